@@ -1,0 +1,67 @@
+"""Load one content file into a model, or raise ContentError listing every problem in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from core.phones import denied_numbers_in
+from core.problems import ROOT, ContentError, Problem, display_path
+from core.schema import Builder, Model, Where
+from core.yamlnodes import YamlSyntaxError, parse_yaml
+
+M = TypeVar("M", bound=Model)
+
+
+def read_text(path: Path, root: Path = ROOT) -> str:
+    """The file's text; a missing or unreadable file is a ContentError naming it."""
+    shown = display_path(path, root)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([Problem(shown, 0, "file is missing")]) from None
+    except UnicodeDecodeError as err:
+        raise ContentError([Problem(shown, 1, f"file is not UTF-8 text ({err.reason})")]) from None
+    except OSError as err:
+        raise ContentError([Problem(shown, 0, f"file cannot be read ({err.strerror})")]) from None
+
+
+def parse_model(text: str, cls: type[M], shown: str, first_line: int = 1) -> M:
+    """Build `cls` from YAML text; raise ContentError with every problem."""
+    try:
+        node = parse_yaml(text, first_line)
+    except YamlSyntaxError as err:
+        raise ContentError([Problem(shown, err.line, err.message)]) from None
+    problems = [Problem(shown, line, msg) for line, msg in denied_number_lines(text, first_line)]
+    if node.kind != "map":
+        raise ContentError([*problems, Problem(shown, node.line, "expected named fields at the top of the file")])
+    builder = Builder()
+    model = builder.build(cls, node, Where())
+    problems += [Problem(shown, line, msg) for line, msg in builder.problems]
+    if problems or model is None:
+        raise ContentError(problems)
+    return model
+
+
+def load_model(path: Path, cls: type[M], root: Path = ROOT) -> M:
+    """Read and build one YAML file."""
+    return parse_model(read_text(path, root), cls, display_path(path, root))
+
+
+def denied_number_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """Any number that must never be shown, wherever it is written (notes included)."""
+    for offset, line in enumerate(text.splitlines()):
+        for reason in denied_numbers_in(line):
+            yield first_line + offset, f"a number that must never be shown is written here: {reason}"
+
+
+def duplicate_ids(items: Iterable[Any], what: str, key: str = "id") -> Iterator[tuple[int, str]]:
+    """(line, message) for every item whose id was already used."""
+    seen: dict[str, int] = {}
+    for item in items:
+        value = getattr(item, key)
+        if value in seen:
+            yield item.line, item.say(f'{what} id "{value}" is already used at line {seen[value]}')
+        else:
+            seen[value] = item.line

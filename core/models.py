@@ -1,0 +1,166 @@
+"""The shared models: phone lines, hotlines, site facts, warning signs and page front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Literal
+
+from core.load import duplicate_ids
+from core.schema import Model, Phone, ShortCode, Slug, Text, Url, fact, model
+
+Confidence = Literal["official", "secondary", "outdated", "unverified"]
+"""official: read on the organisation's own or a government page; secondary: read only in
+news or third-party text; outdated: read on an official page that is old; unverified: only
+the task force's own page gives it. Everything but official is shown as unconfirmed."""
+
+Purpose = Literal["crisis", "report", "support", "tips", "office"]
+"""crisis: help now; report: where to report abuse or exploitation; support: someone to talk to;
+tips: tip lines for professionals and the public (law enforcement); office: business line."""
+
+CONFIDENCE_CONFIRMED = ("official",)
+
+
+@model
+class PhoneLine(Model):
+    """A number to call or text, with where it was found and when it was checked."""
+
+    label: Text = fact("What this line is, as a visitor would say it, e.g. \"24-hour helpline\".")
+    number: Phone | None = fact("The number to call, written like 831-755-4661 or 1-800-606-6618.", None)
+    text_to: ShortCode | None = fact("The number or short code to text, e.g. 233733.", None)
+    text_word: str = fact("The word to text, if the line asks for one, e.g. HELP.", "")
+    purpose: Purpose = fact("crisis, report, support, tips or office.")
+    hours: Text = fact("When it is answered, e.g. \"24/7\".", Text(en=""))
+    languages: tuple[str, ...] = fact("Languages it is answered in, as far as the source says.", ())
+    source: Url = fact("The page where this number was read.")
+    checked: dt.date = fact("The date the number was last checked against its source.")
+    confidence: Confidence = fact("official, secondary, outdated or unverified; all but official are shown as unconfirmed.")
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        if self.number is None and self.text_to is None:
+            yield self.line, self.say("a phone line needs a number, a text_to, or both")
+        if self.checked > dt.date.today():
+            yield self.line, self.say(f"checked date {self.checked} is in the future")
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confidence in CONFIDENCE_CONFIRMED
+
+
+@model
+class Hotline(Model):
+    """A crisis, reporting or support line that the site lists."""
+
+    id: Slug = fact("A short unique id, used by pages and placeholders, e.g. monterey-cps.")
+    name: Text = fact("The line's name as its operator writes it.")
+    short_name: Text = fact("A short name for the crisis strip and buttons.")
+    about: Text = fact("One or two sentences: when to use it and what happens.")
+    phones: tuple[PhoneLine, ...] = fact("The numbers to call or text.")
+    website: Url | None = fact("The operator's page for this line.", None)
+    scope: Text = fact("Where it serves, e.g. \"Monterey County\" or \"United States\".")
+    in_crisis_strip: bool = fact("true to show it in the strip at the top of every page.", False)
+    notes: Text = fact("Anything a visitor should know, e.g. \"not law enforcement\".", Text(en=""))
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        if not self.phones:
+            yield self.line, self.say("needs at least one entry under phones")
+
+
+@model
+class HotlineFile(Model):
+    """data/hotlines.yaml."""
+
+    hotlines: tuple[Hotline, ...] = fact("The lines, in the order the site shows them.")
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        yield from duplicate_ids(self.hotlines, "hotline")
+        if not any(h.in_crisis_strip for h in self.hotlines):
+            yield self.line, "no hotline has in_crisis_strip: true; the crisis strip would be empty"
+
+    def by_id(self, hotline_id: str) -> Hotline:
+        return next(h for h in self.hotlines if h.id == hotline_id)
+
+    @property
+    def crisis_strip(self) -> tuple[Hotline, ...]:
+        return tuple(h for h in self.hotlines if h.in_crisis_strip)
+
+
+@model
+class Link(Model):
+    """An outside page that content may link to by id."""
+
+    id: Slug = fact("A short unique id used in placeholders, e.g. blue-campaign.")
+    title: Text = fact("The page's title as its publisher writes it.")
+    url: Url = fact("The https:// address.")
+    publisher: str = fact("Who publishes it.")
+    note: Text = fact("Why we link to it, or what to look for there.", Text(en=""))
+
+
+@model
+class SiteFile(Model):
+    """data/site.yaml: facts about the site and the task force."""
+
+    name: Text = fact("The task force's name.")
+    contact: PhoneLine = fact("The task force's own line: questions, events, trainings. Not a crisis line.")
+    content_reviewed: dt.date = fact("The date the task force last reviewed the site's content.")
+    quick_exit_url: Url = fact("Where the Exit button sends a visitor: a neutral, non-personal https page.")
+    links: tuple[Link, ...] = fact("Outside pages that content links to.", ())
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        yield from duplicate_ids(self.links, "link")
+        if not self.quick_exit_url.startswith("https://"):
+            yield self.line, "quick_exit_url must be an https:// page"
+        if self.content_reviewed > dt.date.today():
+            yield self.line, f"content_reviewed date {self.content_reviewed} is in the future"
+        if self.contact.purpose in ("crisis", "report"):
+            yield self.contact.line, "contact: the task force line is not a crisis or reporting line; use purpose: office"
+
+    def link(self, link_id: str) -> Link:
+        return next(link for link in self.links if link.id == link_id)
+
+
+@model
+class SignCategory(Model):
+    """A group of warning signs, following the task force's own headings."""
+
+    id: Slug = fact("A short unique id, e.g. grooming.")
+    title: str = fact("The heading shown above the signs.")
+    about: str = fact("One sentence on what this group of signs is about.")
+
+
+@model
+class WarningSign(Model):
+    """One thing an adult might notice."""
+
+    category: Slug = fact("The id of the category it belongs to.")
+    indicator: str = fact("What an adult might notice, in plain words.")
+
+
+@model
+class WarningSignFile(Model):
+    """content/<lang>/warning_signs.yaml."""
+
+    categories: tuple[SignCategory, ...] = fact("The groups of signs, in order.")
+    signs: tuple[WarningSign, ...] = fact("The signs, each with its category.")
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        yield from duplicate_ids(self.categories, "category")
+        known = {c.id for c in self.categories}
+        for sign in self.signs:
+            if sign.category not in known:
+                yield sign.line, sign.say(f'category "{sign.category}" is not one of the categories ({", ".join(sorted(known))})')
+        for category in self.categories:
+            if not any(s.category == category.id for s in self.signs):
+                yield category.line, category.say("has no signs")
+
+    def in_category(self, category_id: str) -> tuple[WarningSign, ...]:
+        return tuple(s for s in self.signs if s.category == category_id)
+
+
+@model
+class PageMeta(Model):
+    """The front matter at the top of a Markdown page in content/<lang>/pages/."""
+
+    title: str = fact("The page heading.")
+    nav_title: str = fact("The shorter name in the navigation menu.")
+    summary: str = fact("One sentence that says what the page is for.")

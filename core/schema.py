@@ -1,0 +1,334 @@
+"""One schema for all content: typed, frozen models built from YAML nodes.
+
+A model is a frozen dataclass whose fields are declared with `fact(...)`: the
+docstring of each field is its `doc`, which CONTRIBUTING.md mirrors. `build()`
+turns a node tree into models, collecting every problem instead of stopping at
+the first one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import functools
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable
+from typing import Any, Literal, get_args, get_origin, get_type_hints
+
+from core.phones import phone_problem, short_code_problem
+from core.yamlnodes import Node
+
+MISSING = dataclasses.MISSING
+ALLOWED_SCHEMES = ("https", "tel", "sms", "mailto")
+
+
+LANGUAGES = ("en", "es")
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclasses.dataclass(frozen=True)
+class Text:
+    """Words shown to visitors: English, with optional translations keyed by language."""
+
+    en: str
+    es: str = ""
+
+    def __str__(self) -> str:
+        return self.en
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, or in English where no translation exists yet."""
+        return getattr(self, lang, "") or self.en
+
+
+class Url(str):
+    """An address that starts with https:, tel:, sms: or mailto:."""
+
+
+class Phone(str):
+    """A valid US phone number or service code, written the standard way."""
+
+
+class ShortCode(str):
+    """A number to send a text message to: a 5-6 digit short code or a phone number."""
+
+
+class Slug(str):
+    """An identifier of lowercase letters, digits and hyphens."""
+
+
+def url_problem(url: str) -> str | None:
+    """Why this address may not be used, or None."""
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    if scheme not in ALLOWED_SCHEMES:
+        return f'"{url}" is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)'
+    if scheme == "https" and not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[:/?#]\S*)?", url):
+        return f'"{url}" is not a complete https:// address'
+    if any(ch.isspace() for ch in url):
+        return f'"{url}" contains spaces'
+    return None
+
+
+def _slug_problem(value: str) -> str | None:
+    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        return None
+    return f'"{value}" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")'
+
+
+_STRING_CHECKS: dict[type, Callable[[str], str | None]] = {
+    Url: url_problem,
+    Phone: phone_problem,
+    ShortCode: short_code_problem,
+    Slug: _slug_problem,
+}
+
+
+def fact(doc: str, default: Any = MISSING, *, check: Callable[[Any], str | None] | None = None) -> Any:
+    """Declare a model field with its documentation, an optional default and an optional check."""
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("use a tuple or None as a default")
+    return dataclasses.field(default=default, metadata={"doc": doc, "check": check})
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Model:
+    """Base of every content model. `line` and `ref` say where it was written."""
+
+    line: int = dataclasses.field(default=0, compare=False, repr=False, metadata={"internal": True})
+    ref: str = dataclasses.field(default="", compare=False, repr=False, metadata={"internal": True})
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        """Rules that involve more than one field: (line, message) pairs."""
+        return ()
+
+    def say(self, message: str) -> str:
+        """A message that names the entry it is about."""
+        return f"{self.ref}: {message}" if self.ref else message
+
+
+model = functools.partial(dataclasses.dataclass, frozen=True, kw_only=True)
+"""Decorator for content models: frozen and keyword-only."""
+
+
+def public_fields(cls: type[Model]) -> list[dataclasses.Field]:
+    """The fields an editor writes, in order."""
+    return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+
+
+def field_doc(cls: type[Model], name: str) -> str:
+    return next(f.metadata["doc"] for f in public_fields(cls) if f.name == name)
+
+
+def is_required(f: dataclasses.Field) -> bool:
+    return f.default is MISSING and f.default_factory is MISSING
+
+
+def type_name(hint: Any) -> str:
+    """A plain-language name for a field type, as CONTRIBUTING.md shows it."""
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in get_args(hint) if a is not type(None)]
+        return type_name(inner[0])
+    if origin is Literal:
+        return "one of: " + ", ".join(str(a) for a in get_args(hint))
+    if origin is tuple:
+        return f"list of {type_name(get_args(hint)[0])}"
+    names = {
+        str: "text",
+        Text: "text (translations under en: and es:)",
+        Url: "address (https, tel, sms, mailto)",
+        Phone: "phone number",
+        ShortCode: "text-message number",
+        Slug: "id",
+        int: "whole number",
+        float: "number",
+        bool: "true or false",
+        dt.date: "date (YYYY-MM-DD)",
+    }
+    if hint in names:
+        return names[hint]
+    return f"{hint.__name__} entry"
+
+
+@dataclasses.dataclass
+class Where:
+    """The item an editor would look for, and the field path inside it."""
+
+    ref: str = ""
+    path: str = ""
+
+    def at(self, step: str) -> Where:
+        joined = f"{self.path}.{step}" if self.path and not step.startswith("[") else f"{self.path}{step}"
+        return Where(self.ref, joined)
+
+    def say(self, message: str) -> str:
+        head = ": ".join(x for x in (self.ref, self.path) if x)
+        return f"{head} {message}" if self.path else (f"{head}: {message}" if head else message)
+
+
+class Builder:
+    """Builds models from nodes and collects every (line, message) problem."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[int, str]] = []
+
+    def report(self, line: int, message: str) -> None:
+        self.problems.append((line, message))
+
+    def build(self, cls: type[Model], node: Node, where: Where | None = None) -> Any:
+        where = where or Where()
+        return self._value(cls, node, where)
+
+    def _value(self, hint: Any, node: Node, where: Where) -> Any:
+        origin = get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            inner = [a for a in get_args(hint) if a is not type(None)]
+            if node.is_null:
+                return None
+            return self._value(inner[0], node, where)
+        if origin is tuple:
+            return self._list(get_args(hint)[0], node, where)
+        if origin is Literal:
+            return self._choice(get_args(hint), node, where)
+        if isinstance(hint, type) and issubclass(hint, Model):
+            return self._model(hint, node, where)
+        if hint is Text:
+            return self._text(node, where)
+        return self._scalar(hint, node, where)
+
+    def _text(self, node: Node, where: Where) -> Text | None:
+        if node.kind == "scalar":
+            english = self._scalar(str, node, where)
+            return Text(en=english) if english is not None else None
+        if node.kind != "map":
+            self.report(node.line, where.say("expected text, or translations written as en: and es:"))
+            return None
+        texts: dict[str, str] = {}
+        for lang, line, child in node.entries:
+            if lang not in LANGUAGES:
+                self.report(line, where.say(f'has an unknown language "{lang}" (expected one of: {", ".join(LANGUAGES)})'))
+                continue
+            value = self._scalar(str, child, where.at(lang))
+            if value is not None:
+                texts[lang] = value
+        if "en" not in texts:
+            self.report(node.line, where.say("needs an English text (en:)"))
+            return None
+        return Text(**texts)
+
+    def _list(self, item: Any, node: Node, where: Where) -> tuple | None:
+        if node.is_null:
+            return ()
+        if node.kind != "list":
+            self.report(node.line, where.say("expected a list (lines starting with \"- \")"))
+            return None
+        built = []
+        for index, child in enumerate(node.items):
+            child_where = where.at(f"[{index}]")
+            if where.ref == "" and isinstance(item, type) and issubclass(item, Model) and child.kind == "map":
+                title = _title(child)
+                child_where = Where(f"{where.path}[{index}]" + (f' "{title}"' if title else ""), "")
+            value = self._value(item, child, child_where)
+            if value is not None:
+                built.append(value)
+        return tuple(built)
+
+    def _choice(self, allowed: tuple, node: Node, where: Where) -> Any:
+        text = node.text if node.kind == "scalar" else ""
+        if text in allowed:
+            return text
+        shown = ", ".join(str(a) for a in allowed)
+        self.report(node.line, where.say(f'"{text}" is not one of the allowed values ({shown})'))
+        return None
+
+    def _model(self, cls: type[Model], node: Node, where: Where) -> Model | None:
+        if node.kind != "map":
+            self.report(node.line, where.say(f"expected a {cls.__name__} entry with named fields"))
+            return None
+        for key, line in node.duplicate_keys:
+            self.report(line, where.say(f'field "{key}" is written twice'))
+        hints = get_type_hints(cls)
+        fields = {f.name: f for f in public_fields(cls)}
+        values: dict[str, Any] = {}
+        ok = True
+        for key, key_line, child in node.entries:
+            if key not in fields:
+                close = difflib.get_close_matches(key, fields, n=1)
+                hint = f'; did you mean "{close[0]}"?' if close else f" (expected one of: {', '.join(fields)})"
+                self.report(key_line, where.say(f'unknown field "{key}"{hint}'))
+                ok = False
+                continue
+            if not is_required(fields[key]) and (child.is_null or (child.kind == "scalar" and not child.text.strip())):
+                continue  # an optional field left empty keeps its default
+            before = len(self.problems)
+            value = self._value(hints[key], child, where.at(key))
+            check = fields[key].metadata.get("check")
+            if value is not None and check and len(self.problems) == before:
+                message = check(value)
+                if message:
+                    self.report(child.line, where.at(key).say(message))
+            if len(self.problems) > before or value is None:
+                ok = False
+            values[key] = value
+        for name, f in fields.items():
+            if name not in values and is_required(f):
+                self.report(node.line, where.say(f'missing required field "{name}"'))
+                ok = False
+        if not ok:
+            return None
+        obj = cls(line=node.line, ref=where.ref, **values)
+        for line, message in obj.problems():
+            self.report(line, message)
+        return obj
+
+    def _scalar(self, hint: Any, node: Node, where: Where) -> Any:
+        if node.kind != "scalar":
+            self.report(node.line, where.say(f"expected {type_name(hint)}, got a {'list' if node.kind == 'list' else 'group of fields'}"))
+            return None
+        if node.is_null:
+            self.report(node.line, where.say(f"is empty (expected {type_name(hint)})"))
+            return None
+        if hint is bool:
+            if isinstance(node.value, bool):
+                return node.value
+            self.report(node.line, where.say(f'expected true or false, got "{node.text}"'))
+            return None
+        if hint is int:
+            if isinstance(node.value, int) and not isinstance(node.value, bool):
+                return node.value
+            self.report(node.line, where.say(f'expected a whole number, got "{node.text}"'))
+            return None
+        if hint is float:
+            if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+                return float(node.value)
+            self.report(node.line, where.say(f'expected a number, got "{node.text}"'))
+            return None
+        if hint is dt.date:
+            if isinstance(node.value, dt.date) and not isinstance(node.value, dt.datetime):
+                return node.value
+            self.report(node.line, where.say(f'expected a date written like 2026-11-29, got "{node.text}"'))
+            return None
+        if isinstance(hint, type) and issubclass(hint, str):
+            text = node.text.strip()
+            if not text:
+                self.report(node.line, where.say("is empty"))
+                return None
+            check = _STRING_CHECKS.get(hint)
+            message = check(text) if check else None
+            if message:
+                self.report(node.line, where.say(message))
+                return None
+            return hint(text) if hint is not str else text
+        raise TypeError(f"unsupported field type {hint!r}")
+
+
+def _title(node: Node) -> str:
+    for key in ("name", "label", "title", "claim", "id"):
+        value = node.get(key)
+        if value is not None and value.kind == "scalar" and value.text:
+            text = " ".join(value.text.split())
+            return text if len(text) <= 60 else text[:57] + "..."
+    return ""

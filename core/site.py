@@ -1,0 +1,108 @@
+"""Everything the site shows, loaded part by part so one broken file breaks only its own page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.load import load_model
+from core.models import HotlineFile, SiteFile, WarningSignFile
+from core.problems import ROOT, ContentError, Problem
+from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.text import Article, load_article, load_strings
+
+
+@dataclass(frozen=True)
+class Part:
+    """One loaded part: its value, or the problems that kept it from loading."""
+
+    value: Any = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def attempt(load: Callable[[], Any]) -> Part:
+    """Run a loader; a ContentError becomes a Part that carries its problems."""
+    try:
+        return Part(load())
+    except ContentError as err:
+        return Part(None, err.problems)
+
+
+def localized(root: Path, lang: str, *relative: str) -> Path:
+    """content/<lang>/..., or the English file where no translation exists yet."""
+    path = root.joinpath("content", lang, *relative)
+    return path if path.exists() else root.joinpath("content", DEFAULT_LANGUAGE, *relative)
+
+
+def page_ids(root: Path, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Ids of the Markdown pages (file names without .md), English ones being the full set."""
+    return sorted(p.stem for p in (root / "content" / DEFAULT_LANGUAGE / "pages").glob("*.md"))
+
+
+Loader = Callable[[Path, str, Mapping[str, Part]], Any]
+
+PARTS: dict[str, Loader] = {
+    "strings": lambda root, lang, parts: load_strings(root, lang),
+    "site": lambda root, lang, parts: load_model(root / "data" / "site.yaml", SiteFile, root),
+    "hotlines": lambda root, lang, parts: load_model(root / "data" / "hotlines.yaml", HotlineFile, root),
+    "warning_signs": lambda root, lang, parts: load_model(localized(root, lang, "warning_signs.yaml"), WarningSignFile, root),
+}
+"""Each part of the site and how to load it; later parts may use earlier ones."""
+
+
+def placeholder_ids(parts: Mapping[str, Part]) -> dict[str, set[str]] | None:
+    """Ids that {{call:...}}, {{text:...}} and {{link:...}} may name; None if their files are broken."""
+    hotlines, site = parts["hotlines"].value, parts["site"].value
+    if hotlines is None or site is None:
+        return None
+    return {
+        "call": {h.id for h in hotlines.hotlines if any(p.number for p in h.phones)},
+        "text": {h.id for h in hotlines.hotlines if any(p.text_to for p in h.phones)},
+        "link": {link.id for link in site.links} | {h.id for h in hotlines.hotlines if h.website},
+    }
+
+
+@dataclass(frozen=True)
+class Site:
+    """The loaded site in one language."""
+
+    lang: str
+    parts: Mapping[str, Part]
+    articles: Mapping[str, Part] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Part:
+        return self.parts[name]
+
+    def article(self, page_id: str) -> Part:
+        return self.articles.get(page_id) or Part(None, (Problem(f"content/{self.lang}/pages/{page_id}.md", 0, "file is missing"),))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        found = {p for part in (*self.parts.values(), *self.articles.values()) for p in part.problems}
+        return tuple(sorted(found))
+
+
+def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Site:
+    """Load every part; problems are kept with the part they belong to."""
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    parts: dict[str, Part] = {}
+    for name, loader in PARTS.items():
+        parts[name] = attempt(lambda loader=loader: loader(root, lang, parts))
+    known = placeholder_ids(parts)
+    articles = {
+        page_id: attempt(lambda page_id=page_id: _article(root, lang, page_id, known)) for page_id in page_ids(root, lang)
+    }
+    return Site(lang, parts, articles)
+
+
+def _article(root: Path, lang: str, page_id: str, known: dict[str, set[str]] | None) -> Article:
+    path = localized(root, lang, "pages", f"{page_id}.md")
+    return load_article(path, known, root)
+

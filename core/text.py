@@ -1,0 +1,170 @@
+"""Words: the strings file of each language, and Markdown pages with front matter."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from core.load import denied_number_lines, parse_model, read_text
+from core.models import PageMeta
+from core.problems import ROOT, ContentError, Problem, display_path
+from core.schema import url_problem
+from core.yamlnodes import Node, YamlSyntaxError, parse_yaml
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z]+):([a-z0-9-]+)\s*\}\}")
+PLACEHOLDER_KINDS = ("call", "text", "link")
+_markdown = MarkdownIt("commonmark").enable("table")
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The interface words of one language, by dotted key (e.g. "frame.exit")."""
+
+    lang: str
+    texts: Mapping[str, str]
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.texts.get(key)
+        if text is None:
+            return key
+        return text.format(**values) if values else text
+
+
+def content_dir(root: Path, lang: str) -> Path:
+    return root / "content" / lang
+
+
+def load_strings(root: Path = ROOT, lang: str = "en") -> Strings:
+    """content/<lang>/strings.yaml, flattened to dotted keys; other languages are checked against English."""
+    path = content_dir(root, lang) / "strings.yaml"
+    shown = display_path(path, root)
+    text = read_text(path, root)
+    try:
+        node = parse_yaml(text)
+    except YamlSyntaxError as err:
+        raise ContentError([Problem(shown, err.line, err.message)]) from None
+    problems: list[Problem] = [Problem(shown, n, m) for n, m in denied_number_lines(text)]
+    texts: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    _flatten(node, "", texts, lines, lambda line, msg: problems.append(Problem(shown, line, msg)))
+    if lang != "en":
+        english = load_strings(root, "en").texts
+        for key, value in texts.items():
+            if key not in english:
+                problems.append(Problem(shown, lines[key], f'"{key}" is not a key in content/en/strings.yaml'))
+            elif _fields(value) != _fields(english[key]):
+                problems.append(
+                    Problem(shown, lines[key], f'"{key}" must use the same {{placeholders}} as English: {sorted(_fields(english[key]))}')
+                )
+    if problems:
+        raise ContentError(problems)
+    return Strings(lang, texts)
+
+
+def _fields(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return {"<unbalanced braces>"}
+
+
+def _flatten(node: Node, prefix: str, out: dict, lines: dict, report: Callable[[int, str], None]) -> None:
+    if node.kind != "map":
+        report(node.line, f'"{prefix or "strings"}" expected named entries (key: text)')
+        return
+    for key, line in node.duplicate_keys:
+        report(line, f'"{prefix}{key}" is written twice')
+    for key, key_line, child in node.entries:
+        full = f"{prefix}{key}"
+        if child.kind == "map":
+            _flatten(child, full + ".", out, lines, report)
+        elif child.kind == "scalar" and isinstance(child.value, str) and child.text.strip():
+            if _fields(child.text) == {"<unbalanced braces>"}:
+                report(child.line, f'"{full}" has an unmatched {{ or }}; write {{{{ or }}}} for a literal brace')
+            out[full] = child.text.strip()
+            lines[full] = key_line
+        else:
+            report(child.line, f'"{full}" expected text in quotes')
+
+
+@dataclass(frozen=True)
+class Article:
+    """A Markdown page: its front matter and its body, with where the body starts."""
+
+    id: str
+    meta: PageMeta
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str, shown: str) -> tuple[str, str, int]:
+    """(front matter YAML, body, first line of the body); front matter sits between two '---' lines."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError([Problem(shown, 1, 'expected front matter: the file must start with a line "---"')])
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise ContentError([Problem(shown, 1, 'front matter is not closed: add a line "---" after it')])
+
+
+def load_article(path: Path, known: Mapping[str, set[str]] | None, root: Path = ROOT) -> Article:
+    """One page: front matter checked against PageMeta, body checked as safe Markdown.
+
+    `known` lists the ids placeholders may name; None skips that check (their files are broken).
+    """
+    shown = display_path(path, root)
+    text = read_text(path, root)
+    front, body, body_line = split_front_matter(text, shown)
+    problems: list[Problem] = []
+    meta = None
+    try:
+        meta = parse_model(front, PageMeta, shown, first_line=2)
+    except ContentError as err:
+        problems += err.problems
+    problems += [Problem(shown, line, msg) for line, msg in markdown_problems(body, body_line, known)]
+    problems += [Problem(shown, line, msg) for line, msg in denied_number_lines(body, body_line)]
+    if not body.strip():
+        problems.append(Problem(shown, body_line, "the page has no text after its front matter"))
+    if problems or meta is None:
+        raise ContentError(problems)
+    return Article(path.stem, meta, body, body_line)
+
+
+def markdown_problems(body: str, first_line: int, known: Mapping[str, set[str]] | None) -> Iterator[tuple[int, str]]:
+    """HTML, images, disallowed links and unknown placeholders in a Markdown body."""
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        for kind, ident in PLACEHOLDER.findall(line):
+            if kind not in PLACEHOLDER_KINDS:
+                yield number, f'unknown placeholder "{{{{{kind}:{ident}}}}}" (expected call:, text: or link:)'
+            elif known is not None and ident not in known.get(kind, set()):
+                choices = ", ".join(sorted(known.get(kind, set()))) or "none"
+                yield number, f'placeholder "{{{{{kind}:{ident}}}}}" names no known id (known: {choices})'
+        if re.search(r"\{\{(?![^}]*\}\})", line):
+            yield number, 'a placeholder is not closed: write it like "{{call:monterey-cps}}"'
+    for token in _markdown.parse(PLACEHOLDER.sub("x", body)):
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "html_block":
+            yield line, "HTML is not allowed in content; write Markdown instead"
+        for child in token.children or ():
+            if child.type == "html_inline":
+                yield line, f'HTML is not allowed in content ("{child.content}"); write Markdown instead'
+            elif child.type == "image":
+                yield line, "images are not allowed in content (they would load from another site)"
+            elif child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                if href.startswith("/") and not href.startswith("//"):
+                    continue
+                message = url_problem(href)
+                if message:
+                    yield line, f"link {message}"
+
+
+def expand_placeholders(body: str, resolve: Callable[[str, str], str]) -> str:
+    """Replace {{kind:id}} with what `resolve(kind, id)` returns (a Markdown link)."""
+    return PLACEHOLDER.sub(lambda m: resolve(m.group(1), m.group(2)), body)
