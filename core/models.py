@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from core.load import duplicate_ids
+from core.navigation import PATHS
 from core.schema import Model, Phone, ShortCode, Slug, Text, Url, fact, model
 
 Confidence = Literal["official", "secondary", "outdated", "unverified"]
@@ -25,12 +26,12 @@ CONFIDENCE_CONFIRMED = ("official",)
 class PhoneLine(Model):
     """A number to call or text, with where it was found and when it was checked."""
 
-    label: Text = fact("What this line is, as a visitor would say it, e.g. \"24-hour helpline\".")
+    label: Text = fact('What this line is, as a visitor would say it, e.g. "24-hour helpline".')
     number: Phone | None = fact("The number to call, written like 831-755-4661 or 1-800-606-6618.", None)
     text_to: ShortCode | None = fact("The number or short code to text, e.g. 233733.", None)
     text_word: str = fact("The word to text, if the line asks for one, e.g. HELP.", "")
     purpose: Purpose = fact("crisis, report, support, tips or office.")
-    hours: Text = fact("When it is answered, e.g. \"24/7\".", Text(en=""))
+    hours: Text = fact('When it is answered, e.g. "24/7".', Text(en=""))
     languages: tuple[str, ...] = fact("Languages it is answered in, as far as the source says.", ())
     source: Url = fact("The page where this number was read.")
     checked: dt.date = fact("The date the number was last checked against its source.")
@@ -57,9 +58,9 @@ class Hotline(Model):
     about: Text = fact("One or two sentences: when to use it and what happens.")
     phones: tuple[PhoneLine, ...] = fact("The numbers to call or text.")
     website: Url | None = fact("The operator's page for this line.", None)
-    scope: Text = fact("Where it serves, e.g. \"Monterey County\" or \"United States\".")
+    scope: Text = fact('Where it serves, e.g. "Monterey County" or "United States".')
     in_crisis_strip: bool = fact("true to show it in the strip at the top of every page.", False)
-    notes: Text = fact("Anything a visitor should know, e.g. \"not law enforcement\".", Text(en=""))
+    notes: Text = fact('Anything a visitor should know, e.g. "not law enforcement".', Text(en=""))
 
     def problems(self) -> Iterable[tuple[int, str]]:
         if not self.phones:
@@ -164,3 +165,9 @@ class PageMeta(Model):
     title: str = fact("The page heading.")
     nav_title: str = fact("The shorter name in the navigation menu.")
     summary: str = fact("One sentence that says what the page is for.")
+    see_also: tuple[Slug, ...] = fact("Other pages of this site to point to at the end, by address, e.g. what-to-do.", ())
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        for path in self.see_also:
+            if path not in PATHS:
+                yield self.line, self.say(f'see_also: "{path}" is not a page of this site (pages: {", ".join(sorted(PATHS))})')

@@ -223,7 +223,7 @@ class Builder:
         if node.is_null:
             return ()
         if node.kind != "list":
-            self.report(node.line, where.say("expected a list (lines starting with \"- \")"))
+            self.report(node.line, where.say('expected a list (lines starting with "- ")'))
             return None
         built = []
         for index, child in enumerate(node.items):
@@ -286,7 +286,9 @@ class Builder:
 
     def _scalar(self, hint: Any, node: Node, where: Where) -> Any:
         if node.kind != "scalar":
-            self.report(node.line, where.say(f"expected {type_name(hint)}, got a {'list' if node.kind == 'list' else 'group of fields'}"))
+            self.report(
+                node.line, where.say(f"expected {type_name(hint)}, got a {'list' if node.kind == 'list' else 'group of fields'}")
+            )
             return None
         if node.is_null:
             self.report(node.line, where.say(f"is empty (expected {type_name(hint)})"))

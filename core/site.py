@@ -80,7 +80,9 @@ class Site:
         return self.parts[name]
 
     def article(self, page_id: str) -> Part:
-        return self.articles.get(page_id) or Part(None, (Problem(f"content/{self.lang}/pages/{page_id}.md", 0, "file is missing"),))
+        return self.articles.get(page_id) or Part(
+            None, (Problem(f"content/{self.lang}/pages/{page_id}.md", 0, "file is missing"),)
+        )
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -105,4 +107,3 @@ def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Site:
 def _article(root: Path, lang: str, page_id: str, known: dict[str, set[str]] | None) -> Article:
     path = localized(root, lang, "pages", f"{page_id}.md")
     return load_article(path, known, root)
-

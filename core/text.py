@@ -59,7 +59,11 @@ def load_strings(root: Path = ROOT, lang: str = "en") -> Strings:
                 problems.append(Problem(shown, lines[key], f'"{key}" is not a key in content/en/strings.yaml'))
             elif _fields(value) != _fields(english[key]):
                 problems.append(
-                    Problem(shown, lines[key], f'"{key}" must use the same {{placeholders}} as English: {sorted(_fields(english[key]))}')
+                    Problem(
+                        shown,
+                        lines[key],
+                        f'"{key}" must use the same {{placeholders}} as English: {sorted(_fields(english[key]))}',
+                    )
                 )
     if problems:
         raise ContentError(problems)
@@ -158,7 +162,8 @@ def markdown_problems(body: str, first_line: int, known: Mapping[str, set[str]] 
                 yield line, "images are not allowed in content (they would load from another site)"
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
-                if href.startswith("/") and not href.startswith("//"):
+                if href.startswith(("/", "#", ".")) and not href.startswith("//"):
+                    yield line, f'link "{href}" points inside this site; list the page under see_also in the front matter instead'
                     continue
                 message = url_problem(href)
                 if message:

@@ -1,0 +1,98 @@
+"""Turning loaded content into safe Markdown and HTML: every data-derived value is escaped here."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from core.models import Hotline, HotlineFile, PhoneLine, SiteFile
+from core.phones import sms_href, tel_href
+from core.text import expand_placeholders
+
+Translate = Callable[..., str]
+
+# Characters with a meaning in Markdown or in Streamlit's extensions (:colour[...], :material/...:,
+# $math$). Written as numeric character references they show as themselves and mean nothing.
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&=^\"'")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally: no links, emphasis, HTML or Streamlit directives."""
+    return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SPECIAL else ch for ch in text).replace("\n", " ")
+
+
+def md_link(label: str, href: str) -> str:
+    """A Markdown link with an escaped label; `href` must already be a validated address."""
+    return f"[{md_escape(label)}]({href.replace(')', '%29').replace(' ', '%20')})"
+
+
+def call_link(line: PhoneLine, t: Translate) -> str:
+    assert line.number is not None
+    return md_link(t("hotline.call", number=line.number), tel_href(line.number))
+
+
+def text_link(line: PhoneLine, t: Translate) -> str:
+    assert line.text_to is not None
+    if line.text_word:
+        label = t("hotline.text", word=line.text_word, number=line.text_to)
+    else:
+        label = t("hotline.text_plain", number=line.text_to)
+    return md_link(label, sms_href(line.text_to, line.text_word))
+
+
+def resolver(hotlines: HotlineFile, site: SiteFile, lang: str) -> Callable[[str, str], str]:
+    """What {{call:id}}, {{text:id}} and {{link:id}} become in a page."""
+
+    def resolve(kind: str, ident: str) -> str:
+        if kind == "link" and ident in {link.id for link in site.links}:
+            link = site.link(ident)
+            return md_link(link.title.get(lang), link.url)
+        hotline = hotlines.by_id(ident)
+        if kind == "link":
+            assert hotline.website is not None
+            return md_link(hotline.website.removeprefix("https://").rstrip("/"), hotline.website)
+        if kind == "call":
+            line = next(p for p in hotline.phones if p.number)
+            return md_link(line.number, tel_href(line.number))
+        line = next(p for p in hotline.phones if p.text_to)
+        return md_link(line.text_to, sms_href(line.text_to, line.text_word))
+
+    return resolve
+
+
+def article_markdown(body: str, hotlines: HotlineFile, site: SiteFile, lang: str) -> str:
+    """A page body with its placeholders replaced by links built from data/."""
+    return expand_placeholders(body, resolver(hotlines, site, lang))
+
+
+def crisis_strip_html(lines: tuple[Hotline, ...], t: Translate, lang: str) -> str:
+    """The strip of crisis links shown on every page: escaped HTML with tel: and sms: links."""
+    items = []
+    for hotline in lines:
+        links = []
+        for line in hotline.phones:
+            if line.number:
+                links.append(
+                    _a(
+                        tel_href(line.number),
+                        line.number,
+                        f"{hotline.short_name.get(lang)}: {t('frame.crisis_call', number=line.number)}",
+                    )
+                )
+            if line.text_to and line.text_to != line.number:
+                label = (
+                    t("frame.crisis_text", word=line.text_word, number=line.text_to)
+                    if line.text_word
+                    else t("frame.crisis_text_plain", number=line.text_to)
+                )
+                links.append(_a(sms_href(line.text_to, line.text_word), label, f"{hotline.short_name.get(lang)}: {label}"))
+        items.append(f'<li><span class="crisis-name">{html.escape(hotline.short_name.get(lang))}</span> {" ".join(links)}</li>')
+    label = html.escape(t("frame.crisis_label"))
+    return (
+        f'<nav class="crisis-strip" aria-label="{label}"><strong class="crisis-label">{label}</strong>'
+        f"<ul>{''.join(items)}</ul></nav>"
+    )
+
+
+def _a(href: str, text: str, aria: str) -> str:
+    return f'<a href="{html.escape(href)}" aria-label="{html.escape(aria)}">{html.escape(text)}</a>'

@@ -1,0 +1,11 @@
+"""The frame and router: page config, what every page shares, and the navigation."""
+
+import streamlit as st
+
+import ui
+
+st.set_page_config(page_title=ui.strings()("site.title"), page_icon=ui.FAVICON, layout="centered")
+page = st.navigation(list(ui.navigation_pages().values()), position="top")
+ui.frame()
+page.run()
+ui.footer()

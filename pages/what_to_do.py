@@ -1,0 +1,20 @@
+"""What to do: the page's text, the crisis and reporting lines, and how to reach the task force."""
+
+import streamlit as st
+
+import ui
+from core.render import md_escape
+
+t = ui.strings()
+ui.show_article("what-to-do")
+hotlines = ui.require(ui.site()["hotlines"])
+st.header(t("what_to_do.crisis_heading"))
+for hotline in hotlines.hotlines:
+    if hotline.in_crisis_strip or any(line.purpose == "report" for line in hotline.phones):
+        ui.show_hotline(hotline)
+facts = ui.require(ui.site()["site"])
+st.header(t("what_to_do.reach_us_heading"))
+st.markdown(md_escape(t("what_to_do.reach_us_intro", name=facts.name.get(ui.site().lang))))
+ui.show_phone_line(facts.contact)
+st.caption(md_escape(t("what_to_do.reach_us_not_crisis")))
+ui.show_see_also("what-to-do")

@@ -1,0 +1,195 @@
+"""Shared fixtures: a real server on a free port, and headless Chromium that records what it does."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVE_SCRIPT = "dashboard.py"
+"""What `make run` serves; the tests serve exactly the same."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running dashboard: its base URL, the folder it serves, and its log."""
+
+    url: str
+    root: Path
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def start_server(root: Path, log_dir: Path) -> Server:
+    """Start `streamlit run` on a free loopback port in `root` and wait until it answers."""
+    port = free_port()
+    log_path = log_dir / f"server-{port}.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    command = [sys.executable, "-m", "streamlit", "run", SERVE_SCRIPT, "--server.port", str(port), "--server.address", "127.0.0.1"]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited:\n{log_path.read_text()}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
+                if response.read() == b"ok":
+                    return Server(url, root, process, log_path)
+        time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"the server did not start in 60 s:\n{log_path.read_text()}")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The dashboard with the shipped content, served once for the whole test session."""
+    server = start_server(ROOT, tmp_path_factory.mktemp("server"))
+    yield server
+    stop_server(server)
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of everything the app needs, for tests that break or change content."""
+    ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "tests", "bench")
+    shutil.copytree(ROOT, destination, ignore=ignore)
+    return destination
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A temporary copy of the project that a test may edit."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def server_for(tmp_path: Path) -> Iterator[Callable[[Path], Server]]:
+    """Start a server on another copy of the project; stopped when the test ends."""
+    started: list[Server] = []
+
+    def start(root: Path) -> Server:
+        server = start_server(root, tmp_path)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        stop_server(server)
+
+
+@dataclass
+class Recorder:
+    """What the browser did: every request URL, console message and page error."""
+
+    requests: list[str] = field(default_factory=list)
+    console: list[tuple[str, str]] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    @property
+    def console_errors(self) -> list[str]:
+        return [text for kind, text in self.console if kind == "error"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (Debian's chromium package)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def new_page(browser: object, recorder: Recorder, **context_options: object) -> object:
+    """A page in a fresh context (no cookies) whose requests and console are recorded."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.on("request", lambda request: recorder.requests.append(request.url))
+    page.on("console", lambda message: recorder.console.append((message.type, message.text)))
+    page.on("pageerror", lambda error: recorder.page_errors.append(str(error)))
+    page.set_default_timeout(20_000)
+    return page
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def browser_page(browser: object, recorder: Recorder) -> Iterator[object]:
+    """A desktop-sized page; `recorder` holds what it requested and logged."""
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 900})
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def phone_page(browser: object, recorder: Recorder) -> Iterator[object]:
+    """A 360 px wide phone-sized page."""
+    page = new_page(browser, recorder, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    yield page
+    page.context.close()
+
+
+def open_app(page: object, url: str) -> None:
+    """Go to a page of the app and wait until Streamlit has drawn it completely."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"]')
+    wait_until_idle(page)
+
+
+def wait_until_idle(page: object) -> None:
+    """Wait until the script has finished running (no 'running' status, nothing stale)."""
+    page.wait_for_function(
+        """() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
+             && !document.querySelector('[data-stale="true"]')""",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(300)
+
+
+def foreign_requests(requests: list[str], base_url: str) -> list[str]:
+    """Requests that went anywhere but the app's own origin (data: and blob: stay in the page)."""
+    return [url for url in requests if not url.startswith((base_url + "/", "data:", "blob:")) and url != base_url]

@@ -1,0 +1,171 @@
+"""Streamlit helpers shared by every page: cached loading, the frame, and drawing shared things."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from core.models import Hotline, PhoneLine
+from core.navigation import ROUTES
+from core.problems import ROOT, Problem
+from core.render import article_markdown, call_link, crisis_strip_html, md_escape, text_link
+from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.site import Part, Site, load_site
+from core.text import Strings
+
+log = logging.getLogger("csec_dashboard")
+ROUTE_BY_PATH = {route.path: route for route in ROUTES}
+ASSETS = Path(__file__).parent / "assets"
+STYLE = (ASSETS / "site.css").read_text(encoding="utf-8")
+FAVICON = str(ASSETS / "favicon.png")
+
+
+@st.cache_resource(show_spinner=False)
+def _load(lang: str) -> Site:
+    site = load_site(ROOT, lang)
+    for problem in site.problems:
+        log.error("content problem: %s", problem)
+    return site
+
+
+def lang() -> str:
+    """The visitor's language: ?lang=es where a translation exists, else English."""
+    wanted = st.query_params.get("lang", DEFAULT_LANGUAGE)
+    return wanted if wanted in LANGUAGES and (ROOT / "content" / wanted).is_dir() else DEFAULT_LANGUAGE
+
+
+def site() -> Site:
+    """Everything the site shows, loaded once per process and language (a rerun does no file I/O)."""
+    return _load(lang())
+
+
+def strings() -> Strings:
+    """The interface words in the visitor's language, falling back to English, then to the keys."""
+    for candidate in (site(), _load(DEFAULT_LANGUAGE)):
+        if candidate["strings"].ok:
+            return candidate["strings"].value
+    return Strings(DEFAULT_LANGUAGE, {})
+
+
+def show_problems(problems: tuple[Problem, ...]) -> None:
+    """A clear message naming the file and line of each problem; never a traceback."""
+    t = strings()
+    with st.container(border=True):
+        st.error(t("frame.problem_title"), icon=":material/error:")
+        for problem in problems[:20]:
+            st.text(t("frame.problem_item", path=problem.path, line=problem.line, message=problem.message))
+        st.caption(t("frame.problem_body"))
+
+
+def require(part: Part):
+    """The part's value; if it is broken, explain which file and line, and stop this page only."""
+    if not part.ok:
+        show_problems(part.problems)
+        st.stop()
+    return part.value
+
+
+def frame() -> None:
+    """What every page shares at the top: styles and the crisis strip."""
+    st.html(f"<style>{STYLE}</style>")
+    current = site()
+    hotlines = current["hotlines"]
+    if hotlines.ok:
+        st.html(crisis_strip_html(hotlines.value.crisis_strip, strings(), current.lang))
+    else:
+        st.warning(strings()("frame.strip_unavailable"), icon=":material/call:")
+
+
+def footer() -> None:
+    """What every page shares at the bottom: the task force's line and the review date."""
+    t = strings()
+    info = site()["site"]
+    st.divider()
+    if not info.ok:
+        st.caption(t("frame.footer_crisis_note"))
+        return
+    facts = info.value
+    contact = facts.contact
+    st.caption(
+        md_escape(
+            t(
+                "frame.footer_contact",
+                name=facts.name.get(site().lang),
+                label=contact.label.get(site().lang),
+                number=contact.number or "",
+            )
+        )
+        + "  \n"
+        + md_escape(t("frame.footer_reviewed", date=facts.content_reviewed.strftime("%d %B %Y").lstrip("0")))
+    )
+
+
+def show_article(page_id: str) -> None:
+    """A Markdown page from content/: its title, its body with phone and link placeholders filled in."""
+    current = site()
+    article = require(current.article(page_id))
+    st.title(article.meta.title)
+    hotlines, facts = current["hotlines"], current["site"]
+    if hotlines.ok and facts.ok:
+        st.markdown(article_markdown(article.body, hotlines.value, facts.value, current.lang))
+    else:
+        show_problems(hotlines.problems + facts.problems)
+
+
+def show_see_also(page_id: str) -> None:
+    """Links to the pages the article's front matter lists under see_also."""
+    article = site().article(page_id)
+    if not article.ok or not article.value.meta.see_also:
+        return
+    st.subheader(strings()("frame.see_also"))
+    for path in article.value.meta.see_also:
+        route = ROUTE_BY_PATH[path]
+        if (ROOT / route.script).exists():
+            st.page_link(route.script, icon=":material/arrow_forward:")
+
+
+def show_hotline(hotline: Hotline) -> None:
+    """A hotline as a card: what it is for, numbers as links, hours, languages, how sure we are."""
+    language = site().lang
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(hotline.name.get(language))}**")
+        st.markdown(md_escape(hotline.about.get(language)))
+        for line in hotline.phones:
+            show_phone_line(line)
+        if hotline.notes.get(language):
+            st.caption(md_escape(hotline.notes.get(language)))
+
+
+def show_phone_line(line: PhoneLine) -> None:
+    """One number: call and text links, hours and languages, an unconfirmed mark where it applies."""
+    t, language = strings(), site().lang
+    links = []
+    if line.number:
+        links.append(call_link(line, t))
+    if line.text_to:
+        links.append(text_link(line, t))
+    details = [md_escape(line.label.get(language))]
+    if line.hours.get(language):
+        details.append(md_escape(t("hotline.hours", hours=line.hours.get(language))))
+    if line.languages:
+        details.append(md_escape(t("hotline.languages", languages=", ".join(line.languages))))
+    st.markdown(" · ".join(links) + "  \n" + " · ".join(details))
+    if not line.confirmed:
+        st.caption(
+            ":material/warning: " + md_escape(t("hotline.unconfirmed", confidence=t(f"hotline.confidence_{line.confidence}")))
+        )
+
+
+def navigation_pages() -> dict[str, st.Page]:
+    """One st.Page per route in core/navigation.py, titled from content in the visitor's language."""
+    t, current = strings(), site()
+    pages = {}
+    for index, route in enumerate(ROUTES):
+        if not (ROOT / route.script).exists():
+            continue
+        article = current.article(route.path) if route.from_article else None
+        title = article.value.meta.nav_title if article is not None and article.ok else t(f"nav.{route.path}")
+        pages[route.path] = st.Page(route.script, title=title, url_path=route.path, default=index == 0)
+    return pages
