@@ -57,11 +57,11 @@ def denied_number_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, s
 
 
 def duplicate_ids(items: Iterable[Any], what: str, key: str = "id") -> Iterator[tuple[int, str]]:
-    """(line, message) for every item whose id was already used."""
+    """(line, message) for every item whose `key` was already used (the builder already does this for `id`)."""
     seen: dict[str, int] = {}
     for item in items:
         value = getattr(item, key)
         if value in seen:
-            yield item.line, item.say(f'{what} id "{value}" is already used at line {seen[value]}')
+            yield item.line, item.say(f'{what} {key} "{value}" is already used at line {seen[value]}')
         else:
             seen[value] = item.line

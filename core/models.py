@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Literal
 
-from core.load import duplicate_ids
 from core.navigation import PATHS
 from core.schema import Model, Phone, ShortCode, Slug, Text, Url, fact, model
 
@@ -69,12 +68,11 @@ class Hotline(Model):
 
 @model
 class HotlineFile(Model):
-    """data/hotlines.yaml."""
+    """The whole file: the list of lines."""
 
     hotlines: tuple[Hotline, ...] = fact("The lines, in the order the site shows them.")
 
     def problems(self) -> Iterable[tuple[int, str]]:
-        yield from duplicate_ids(self.hotlines, "hotline")
         if not any(h.in_crisis_strip for h in self.hotlines):
             yield self.line, "no hotline has in_crisis_strip: true; the crisis strip would be empty"
 
@@ -99,7 +97,7 @@ class Link(Model):
 
 @model
 class SiteFile(Model):
-    """data/site.yaml: facts about the site and the task force."""
+    """The whole file: facts about the site and the task force."""
 
     name: Text = fact("The task force's name.")
     contact: PhoneLine = fact("The task force's own line: questions, events, trainings. Not a crisis line.")
@@ -108,7 +106,6 @@ class SiteFile(Model):
     links: tuple[Link, ...] = fact("Outside pages that content links to.", ())
 
     def problems(self) -> Iterable[tuple[int, str]]:
-        yield from duplicate_ids(self.links, "link")
         if not self.quick_exit_url.startswith("https://"):
             yield self.line, "quick_exit_url must be an https:// page"
         if self.content_reviewed > dt.date.today():
@@ -139,13 +136,12 @@ class WarningSign(Model):
 
 @model
 class WarningSignFile(Model):
-    """content/<lang>/warning_signs.yaml."""
+    """The whole file: the categories, then the signs."""
 
     categories: tuple[SignCategory, ...] = fact("The groups of signs, in order.")
     signs: tuple[WarningSign, ...] = fact("The signs, each with its category.")
 
     def problems(self) -> Iterable[tuple[int, str]]:
-        yield from duplicate_ids(self.categories, "category")
         known = {c.id for c in self.categories}
         for sign in self.signs:
             if sign.category not in known:
@@ -165,9 +161,15 @@ class PageMeta(Model):
     title: str = fact("The page heading.")
     nav_title: str = fact("The shorter name in the navigation menu.")
     summary: str = fact("One sentence that says what the page is for.")
-    see_also: tuple[Slug, ...] = fact("Other pages of this site to point to at the end, by address, e.g. what-to-do.", ())
+    see_also: tuple[Slug, ...] = fact(
+        "Other pages of this site to point to at the end, by address, e.g. what-to-do.",
+        (),
+        check=lambda paths: _unknown_pages(paths),
+    )
 
-    def problems(self) -> Iterable[tuple[int, str]]:
-        for path in self.see_also:
-            if path not in PATHS:
-                yield self.line, self.say(f'see_also: "{path}" is not a page of this site (pages: {", ".join(sorted(PATHS))})')
+
+def _unknown_pages(paths: tuple[str, ...]) -> str | None:
+    unknown = [p for p in paths if p not in PATHS]
+    if not unknown:
+        return None
+    return f"names {', '.join(unknown)}, which is not a page of this site (pages: {', '.join(sorted(PATHS))})"

@@ -226,6 +226,8 @@ class Builder:
             self.report(node.line, where.say('expected a list (lines starting with "- ")'))
             return None
         built = []
+        if isinstance(item, type) and issubclass(item, Model) and "id" in {f.name for f in public_fields(item)}:
+            self._duplicate_ids(node, where)
         for index, child in enumerate(node.items):
             child_where = where.at(f"[{index}]")
             if where.ref == "" and isinstance(item, type) and issubclass(item, Model) and child.kind == "map":
@@ -235,6 +237,24 @@ class Builder:
             if value is not None:
                 built.append(value)
         return tuple(built)
+
+    def _duplicate_ids(self, node: Node, where: Where) -> None:
+        """Entries of one list must have different ids, whether or not they are otherwise valid."""
+        seen: dict[str, int] = {}
+        for index, child in enumerate(node.items):
+            ident = child.get("id") if child.kind == "map" else None
+            if ident is None or ident.kind != "scalar" or not ident.text:
+                continue
+            if ident.text in seen:
+                title = _title(child)
+                ref = (
+                    f"{where.path}[{index}]" + (f' "{title}"' if title else "")
+                    if where.ref == ""
+                    else where.at(f"[{index}]").say("")
+                )
+                self.report(ident.line, f'{ref.rstrip(": ")}: id "{ident.text}" is already used at line {seen[ident.text]}')
+            else:
+                seen[ident.text] = ident.line
 
     def _choice(self, allowed: tuple, node: Node, where: Where) -> Any:
         text = node.text if node.kind == "scalar" else ""

@@ -19,6 +19,7 @@ from core.yamlnodes import Node, YamlSyntaxError, parse_yaml
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z]+):([a-z0-9-]+)\s*\}\}")
 PLACEHOLDER_KINDS = ("call", "text", "link")
 _markdown = MarkdownIt("commonmark").enable("table")
+_markdown.validateLink = lambda url: True  # see every link, javascript: included, so the check can name it
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -27,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 SERVE_SCRIPT = "dashboard.py"
 """What `make run` serves; the tests serve exactly the same."""
 
@@ -55,18 +57,27 @@ def start_server(root: Path, log_dir: Path) -> Server:
     port = free_port()
     log_path = log_dir / f"server-{port}.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    command = [sys.executable, "-m", "streamlit", "run", SERVE_SCRIPT, "--server.port", str(port), "--server.address", "127.0.0.1"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        SERVE_SCRIPT,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+    ]
     with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited:\n{log_path.read_text()}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
-                if response.read() == b"ok":
-                    return Server(url, root, process, log_path)
+        with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            if response.read() == b"ok":
+                return Server(url, root, process, log_path)
         time.sleep(0.3)
     process.kill()
     raise RuntimeError(f"the server did not start in 60 s:\n{log_path.read_text()}")
@@ -90,7 +101,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 def copy_project(destination: Path) -> Path:
     """A copy of everything the app needs, for tests that break or change content."""
-    ignore = shutil.ignore_patterns(".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "tests", "bench")
+    ignore = shutil.ignore_patterns(
+        ".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "tests", "bench"
+    )
     shutil.copytree(ROOT, destination, ignore=ignore)
     return destination
 
@@ -123,10 +136,19 @@ class Recorder:
     requests: list[str] = field(default_factory=list)
     console: list[tuple[str, str]] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    failed_responses: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def console_errors(self) -> list[str]:
-        return [text for kind, text in self.console if kind == "error"]
+        """Console errors, and every failed response except Streamlit's own base-path probes.
+
+        On a page such as /what-to-do, Streamlit's frontend first asks /what-to-do/_stcore/health
+        and /what-to-do/_stcore/host-config to find its base path; those 404s are expected, and
+        Chromium logs each as "Failed to load resource". Other failures are reported by URL.
+        """
+        errors = [text for kind, text in self.console if kind == "error" and not text.startswith("Failed to load resource")]
+        errors += [f"{status} {url}" for status, url in self.failed_responses if not PROBE.search(url)]
+        return errors
 
 
 @pytest.fixture(scope="session")
@@ -148,6 +170,9 @@ def new_page(browser: object, recorder: Recorder, **context_options: object) -> 
     page.on("request", lambda request: recorder.requests.append(request.url))
     page.on("console", lambda message: recorder.console.append((message.type, message.text)))
     page.on("pageerror", lambda error: recorder.page_errors.append(str(error)))
+    page.on(
+        "response", lambda response: response.status >= 400 and recorder.failed_responses.append((response.status, response.url))
+    )
     page.set_default_timeout(20_000)
     return page
 
@@ -171,6 +196,13 @@ def phone_page(browser: object, recorder: Recorder) -> Iterator[object]:
     page = new_page(browser, recorder, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     yield page
     page.context.close()
+
+
+def page_url(base_url: str, path: str) -> str:
+    """The address of a page: the first route is the home page, at the root."""
+    from core.navigation import ROUTES
+
+    return base_url + "/" if path == ROUTES[0].path else f"{base_url}/{path}"
 
 
 def open_app(page: object, url: str) -> None:

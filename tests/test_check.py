@@ -1,0 +1,136 @@
+"""The content check: the broken-fixture catalogue, the shipped content, and the command itself."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.check import check
+from core.load import load_model
+from core.models import HotlineFile
+from core.problems import ContentError
+from core.text import load_article
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = ROOT / "tests" / "fixtures" / "bad"
+SAN_DIEGO = "1-800-344-6000 is San Diego County's child-abuse line, not Monterey County's"
+
+
+def messages(error: pytest.ExceptionInfo[ContentError]) -> list[str]:
+    return [str(p) for p in error.value.problems]
+
+
+def test_the_hotline_catalogue_reports_every_mistake_at_once() -> None:
+    with pytest.raises(ContentError) as raised:
+        load_model(BAD / "hotlines.yaml", HotlineFile, ROOT)
+    first = 'tests/fixtures/bad/hotlines.yaml:{}: hotlines[0] "Child Protective Services": '
+    second = 'tests/fixtures/bad/hotlines.yaml:{}: hotlines[1] "A second entry with the same id": '
+    third = 'tests/fixtures/bad/hotlines.yaml:{}: hotlines[2] "Missing its short name and scope": '
+    assert messages(raised) == [
+        first.format(10) + 'phones[0] missing required field "source"',
+        first.format(11) + 'phones[0].number "831-755-466" is not a valid US phone number',
+        first.format(13) + 'phones[0] unknown field "sorce"; did you mean "source"?',
+        second.format(16) + 'id "monterey-cps" is already used at line 3',
+        second.format(21)
+        + 'website "javascript:alert(1)" is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)',
+        second.format(24) + 'phones[0].number "(831) 757-1001" is not written the standard way; write "831-757-1001"',
+        second.format(27) + 'phones[0].checked expected a date written like 2026-11-29, got "yesterday"',
+        second.format(28)
+        + 'phones[0].confidence "certain" is not one of the allowed values (official, secondary, outdated, unverified)',
+        third.format(29) + 'id "Bad_Id" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")',
+        third.format(29) + 'missing required field "scope"',
+        third.format(29) + 'missing required field "short_name"',
+        third.format(32) + 'in_crisis_strip expected true or false, got "yes"',
+        f"tests/fixtures/bad/hotlines.yaml:35: a number that must never be shown is written here: {SAN_DIEGO}",
+        third.format(35) + f'phones[0].number "1-800-344-6000" must never be shown: {SAN_DIEGO}',
+        third.format(37)
+        + 'phones[0].source "http://example.org/" is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)',
+        'tests/fixtures/bad/hotlines.yaml:40: hotlines[3] "No phones": needs at least one entry under phones',
+    ]
+
+
+def test_a_yaml_syntax_error_names_the_file_and_line() -> None:
+    with pytest.raises(ContentError) as raised:
+        load_model(BAD / "syntax.yaml", HotlineFile, ROOT)
+    assert messages(raised) == [
+        "tests/fixtures/bad/syntax.yaml:4: YAML syntax error: expected <block end>, but found '<scalar>' "
+        "(while parsing a block mapping); check indentation, colons and quotes"
+    ]
+
+
+def test_the_markdown_catalogue_reports_every_mistake_at_once() -> None:
+    known = {"call": {"monterey-cps"}, "text": set(), "link": set()}
+    with pytest.raises(ContentError) as raised:
+        load_article(BAD / "page.md", known, ROOT)
+    path = "tests/fixtures/bad/page.md"
+    assert messages(raised) == [
+        f"{path}:5: see_also names nowhere, which is not a page of this site (pages: directory, how-it-happens, safety, "
+        "statistics, talk-to-youth, warning-signs, what-is-csec, what-to-do)",
+        f'{path}:6: unknown field "colour" (expected one of: title, nav_title, summary, see_also)',
+        f"{path}:10: HTML is not allowed in content; write Markdown instead",
+        f'{path}:12: a placeholder is not closed: write it like "{{{{call:monterey-cps}}}}"',
+        f'{path}:12: placeholder "{{{{call:no-such-line}}}}" names no known id (known: monterey-cps)',
+        f'{path}:12: unknown placeholder "{{{{fax:monterey-cps}}}}" (expected call:, text: or link:)',
+        f"{path}:14: images are not allowed in content (they would load from another site)",
+        f'{path}:16: link "/what-to-do" points inside this site; list the page under see_also in the front matter instead',
+        f'{path}:16: link "javascript:alert(1)" is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)',
+        f"{path}:18: a number that must never be shown is written here: {SAN_DIEGO}",
+    ]
+
+
+def test_front_matter_must_open_and_close(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("title: no front matter\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_article(page, None, tmp_path)
+    assert messages(raised) == ['page.md:1: expected front matter: the file must start with a line "---"']
+    page.write_text("---\ntitle: never closed\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_article(page, None, tmp_path)
+    assert messages(raised) == ['page.md:1: front matter is not closed: add a line "---" after it']
+
+
+def test_the_shipped_content_has_no_problems() -> None:
+    assert [str(p) for p in check(ROOT)] == []
+
+
+def copy_content(destination: Path) -> Path:
+    for folder in ("content", "data"):
+        shutil.copytree(ROOT / folder, destination / folder)
+    return destination
+
+
+def run_check(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "core.check", str(root)], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_the_command_passes_on_the_shipped_content() -> None:
+    result = run_check(ROOT)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == "Content check passed: no problems found."
+
+
+def test_the_command_lists_every_problem_in_every_file_and_exits_1(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    signs = root / "content" / "en" / "warning_signs.yaml"
+    signs.write_text(signs.read_text(encoding="utf-8").replace("category: debt", "category: dept", 1), encoding="utf-8")
+    (root / "data" / "site.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    result = run_check(root)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith("content/en/warning_signs.yaml:") and 'category "dept" is not one of the categories' in line
+        for line in lines
+    )
+    assert any(line.startswith("data/site.yaml:2: YAML syntax error") for line in lines)
+    assert "problem(s) found" in result.stderr
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    root = copy_content(tmp_path)
+    (root / "data" / "hotlines.yaml").unlink()
+    assert "data/hotlines.yaml:0: file is missing" in [str(p) for p in check(root)]

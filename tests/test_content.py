@@ -1,0 +1,90 @@
+"""The shipped words and the docs stay in step with the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from core.fieldguide import BEGIN, END, field_guide
+from core.navigation import ROUTES
+from core.site import load_site, page_ids
+from core.text import load_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY_USE = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z0-9_.{}]+)["']""")
+
+
+def code_files() -> list[Path]:
+    return [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+def test_every_string_key_used_in_code_exists_in_english() -> None:
+    texts = load_strings(ROOT, "en").texts
+    missing = []
+    for path in code_files():
+        for key in KEY_USE.findall(path.read_text(encoding="utf-8")):
+            if "{" in key:
+                prefix = key.split("{")[0]
+                if not any(k.startswith(prefix) for k in texts):
+                    missing.append(f"{path.name}: {key}")
+            elif key not in texts:
+                missing.append(f"{path.name}: {key}")
+    assert missing == []
+
+
+def test_every_route_has_its_script_and_every_article_page_its_markdown() -> None:
+    for route in ROUTES:
+        assert (ROOT / route.script).exists(), route.script
+        if route.from_article:
+            assert route.path in page_ids(ROOT), route.path
+        else:
+            assert f"nav.{route.path}" in load_strings(ROOT, "en").texts, route.path
+
+
+def test_every_markdown_page_has_a_route() -> None:
+    assert set(page_ids(ROOT)) <= {route.path for route in ROUTES if route.from_article}
+
+
+def test_contributing_carries_the_current_field_guide() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    assert text[start:end] == field_guide(), "run `python -m core.fieldguide` and paste its output into CONTRIBUTING.md"
+
+
+def test_contributing_example_message_is_what_the_check_prints(tmp_path: Path) -> None:
+    """The example in the field guide is real: break the CPS number as it says, and get that message."""
+    import shutil
+
+    for folder in ("content", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    hotlines = tmp_path / "data" / "hotlines.yaml"
+    text = hotlines.read_text(encoding="utf-8")
+    hotlines.write_text(text.replace('number: "1-800-606-6618"', 'number: "831-755-466"'), encoding="utf-8")
+    problems = [str(p) for p in load_site(tmp_path).problems]
+    example = next(
+        line.strip() for line in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines() if "831-755-466" in line
+    )
+    assert problems == [example]
+
+
+def test_the_crisis_strip_lines_are_the_three_the_task_force_named() -> None:
+    hotlines = load_site(ROOT)["hotlines"].value
+    strip = {h.id: [p.number for p in h.phones] for h in hotlines.crisis_strip}
+    assert strip == {
+        "emergency-911": ["911"],
+        "national-human-trafficking-hotline": ["1-888-373-7888"],
+        "monterey-cps": ["1-800-606-6618"],
+    }
+
+
+def test_the_task_force_line_is_never_a_crisis_line() -> None:
+    site = load_site(ROOT)
+    contact = site["site"].value.contact
+    assert (contact.number, contact.purpose) == ("831-422-8602", "office")
+    assert all(p.number != "831-422-8602" for h in site["hotlines"].value.hotlines for p in h.phones)
+
+
+def test_the_seed_sentence_does_not_stand_as_written() -> None:
+    text = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "content").rglob("*.md"))
+    assert "Statistics show that 65%" not in text
+    assert "65% (68) of the child victims who were recruited on social media" in text

@@ -1,0 +1,92 @@
+"""Every page through AppTest: it runs, shows its heading, the crisis numbers and the footer."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.navigation import ROUTES
+from core.site import load_site
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = str(ROOT / "dashboard.py")
+SITE = load_site(ROOT)
+
+
+def run_page(script: str, **query: str) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    if script != ROUTES[0].script:
+        app.switch_page(script)
+        app.run()
+    return app
+
+
+def page_text(app: AppTest) -> str:
+    parts = [e.value for e in app.markdown] + [e.value for e in app.title] + [e.value for e in app.header]
+    parts += [e.value for e in app.subheader] + [e.value for e in app.caption] + [e.value for e in app.text]
+    parts += [e.proto.body for e in app.get("html")]
+    return html.unescape("\n".join(parts))
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.path)
+def test_every_page_runs_with_the_frame(route) -> None:
+    app = run_page(route.script)
+    assert not app.exception, [e.message for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    text = page_text(app)
+    for number in ("911", "1-888-373-7888", "1-800-606-6618"):
+        assert number in text
+    assert 'href="tel:+18883737888"' in text
+    assert "Content last reviewed by the task force on 29 November 2026." in text
+    assert "831-422-8602" in text
+
+
+AWARENESS_HEADINGS = {
+    "what-is-csec": ["What CSEC is", "## Recognizing CSEC"],
+    "how-it-happens": [
+        '## What does "grooming" mean?',
+        "## CSEC targeting",
+        "## Becoming indebted",
+        "## Threats and intimidation",
+    ],
+    "warning-signs": ["Warning signs", "Signs to notice", "Vulnerabilities traffickers target", "Contact through social media"],
+    "talk-to-youth": ["How to talk to youth about CSEC", "How to Talk to Youth About Human Trafficking"],
+    "what-to-do": ["## If a child is in immediate danger", "## For mandated reporters", "Reach us"],
+}
+
+
+@pytest.mark.parametrize(("path", "expected"), AWARENESS_HEADINGS.items())
+def test_awareness_pages_show_their_sections(path: str, expected: list[str]) -> None:
+    route = next(r for r in ROUTES if r.path == path)
+    text = page_text(run_page(route.script))
+    for heading in expected:
+        assert heading in text
+
+
+def test_placeholders_become_dial_links() -> None:
+    text = page_text(run_page("pages/what_to_do.py"))
+    assert "[1-800-606-6618](tel:+18006066618)" in text
+    assert "(sms:233733?body=HELP)" in text
+    assert "(https://report.cybertip.org)" in text
+    assert "{{" not in text
+
+
+def test_warning_signs_say_they_are_not_an_assessment_tool() -> None:
+    text = page_text(run_page("pages/warning_signs.py"))
+    assert "not a checklist or an assessment tool" in text
+    signs = SITE["warning_signs"].value
+    assert len(signs.signs) >= 12
+    for sign in signs.signs:
+        assert sign.indicator.split()[0] in text
+
+
+def test_an_unknown_language_falls_back_to_english() -> None:
+    app = run_page(ROUTES[0].script, lang="xx")
+    assert not app.exception
+    assert app.title[0].value == "What CSEC is"
