@@ -1,0 +1,214 @@
+"""The directory: agencies in Monterey County's response to trafficking and CSEC, their rules and loading.
+
+Fields follow the Open Referral Human Services Data Specification (HSDS) where it has one:
+name and alternate names, description, services, phones, url, physical address, languages,
+eligibility (ages), schedule (hours), and when the entry was last verified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, get_args
+
+from core.load import duplicate_ids, load_model
+from core.models import Confidence, PhoneLine
+from core.phones import digits
+from core.problems import ROOT
+from core.schema import Model, Slug, Text, Url, fact, model
+
+if TYPE_CHECKING:
+    from core.search import SearchIndex
+
+Kind = Literal[
+    "law-enforcement",
+    "prosecution",
+    "child-welfare",
+    "victim-services",
+    "health",
+    "education",
+    "youth-services",
+    "federal",
+    "community",
+]
+"""What kind of agency it is; the page's kind filter offers these, in this order."""
+
+KINDS: tuple[str, ...] = get_args(Kind)
+
+Area = Literal["city", "county", "region", "national"]
+"""city: the cities listed; county: all of Monterey County; region: several counties; national: the United States."""
+
+Language = Literal["English", "Spanish", "Tagalog"]
+"""Languages an agency is documented to serve in; the page's language filter offers these."""
+
+LANGUAGE_NAMES: tuple[str, ...] = get_args(Language)
+
+# Lines the research found but says are not for the public: staff and facility lines.
+NOT_PUBLIC_NUMBERS: dict[str, str] = {
+    "8317553981": "831-755-3981 is Juvenile Hall's facility line, not a public help line",
+    "8317558439": "831-755-8439 is the Department of Social Services' media line, not a public help line",
+}
+
+# Words that show an address belongs to a shelter or safe house, whose location must stay private.
+_SHELTER_WORDS = re.compile(r"\b(shelter|safe\s*house|safe\s*place|refugio|casa\s+segura)\b", re.IGNORECASE)
+_ALWAYS_OPEN = re.compile(r"\b24\s*(?:/\s*7|/\s*365|\s*hours?\b|\s*h\b|\s*horas\b)|\bround the clock\b", re.IGNORECASE)
+ENFORCEMENT_KINDS = ("law-enforcement", "federal")
+HELP_PURPOSES = ("crisis", "support")
+
+
+def https_problem(url: str) -> str | None:
+    """Why a web address is not an https:// page, or None."""
+    return None if url.startswith("https://") else f'"{url}" must be an https:// web page'
+
+
+def sources_problem(urls: tuple[str, ...]) -> str | None:
+    """Why a list of sources is not usable: empty, or holding anything but https:// pages."""
+    if not urls:
+        return "needs at least one https:// page"
+    wrong = [f'"{url}"' for url in urls if https_problem(url)]
+    if wrong:
+        return f"{', '.join(wrong)} must be https:// web pages"
+    return None
+
+
+def is_24_hours(hours: str) -> bool:
+    """True if an opening-hours text says the line is answered around the clock ("24/7", "24 hours")."""
+    return bool(_ALWAYS_OPEN.search(hours))
+
+
+@model
+class Agency(Model):
+    """An agency or organisation involved in Monterey County's response to trafficking and CSEC."""
+
+    id: Slug = fact("A short unique id, e.g. mc-sheriff.")
+    name: Text = fact("The agency's full name, as it writes it.")
+    short_names: tuple[str, ...] = fact("Acronyms and other names people search for, e.g. MCRCC, CPS, DA.", ())
+    kind: Kind = fact(
+        "law-enforcement, prosecution, child-welfare, victim-services, health, education, youth-services, federal or community."
+    )
+    role: Text = fact("What it does in the response to trafficking and CSEC, in two to four plain sentences.")
+    services: tuple[str, ...] = fact("Its services, one short phrase each.", ())
+    phones: tuple[PhoneLine, ...] = fact(
+        "Its public numbers, each with source and checked date. Never staff or facility lines.", ()
+    )
+    phones_note: Text = fact("What to do when it has no public number, or why a number is missing.", Text(en=""))
+    website: Url | None = fact(
+        "Its https:// web page for this work; leave empty if only an http:// page is known.", None, check=https_problem
+    )
+    hours: Text = fact('When its office is open to the public, e.g. "Monday to Friday, 8 am to 5 pm".', Text(en=""))
+    cities: tuple[str, ...] = fact("Cities where it has an office or clinic open to the public, e.g. Salinas.", ())
+    area: Area = fact("Where it serves: city, county (all of Monterey County), region (several counties) or national.")
+    address: str = fact("Its public street address. Never the address of a shelter or safe house.", "")
+    shelter: bool = fact("true if it runs a shelter or safe house: its address is then never shown.", False)
+    languages: tuple[Language, ...] = fact("Languages its sources say it serves in: English, Spanish or Tagalog.", ())
+    interpreters: bool = fact("true if its sources say other languages are served through interpreters.", False)
+    languages_note: Text = fact('Detail on languages, e.g. "Spanish legal advocacy in South County".', Text(en=""))
+    ages: str = fact("Ages served, as its source says, e.g. 12-24.", "")
+    notes: Text = fact('What a visitor should know, e.g. "serves victims regardless of immigration status".', Text(en=""))
+    sources: tuple[Url, ...] = fact("The https:// pages the entry's facts come from.", check=sources_problem)
+    confidence: Confidence = fact(
+        "How its role is sourced: official, secondary, outdated or unverified; all but official are shown as unconfirmed."
+    )
+    verified: dt.date = fact("The date the whole entry was last compared with its sources.")
+    task_force_confirmed: dt.date | None = fact("The date the task force confirmed this entry; leave empty until it has.", None)
+    to_verify: tuple[str, ...] = fact(
+        "What a maintainer still has to confirm; listed by the maintainers' report, never shown to visitors.", ()
+    )
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        if self.address and (self.shelter or _SHELTER_WORDS.search(self.address)):
+            yield self.line, self.say("a shelter or safe house never has a street address; leave address empty")
+        if self.verified > dt.date.today():
+            yield self.line, self.say(f"verified date {self.verified} is in the future")
+        if self.task_force_confirmed and self.task_force_confirmed > dt.date.today():
+            yield self.line, self.say(f"task_force_confirmed date {self.task_force_confirmed} is in the future")
+        for index, phone in enumerate(self.phones):
+            where = f"phones[{index}]"
+            message = https_problem(phone.source)
+            if message:
+                yield phone.line, self.say(f"{where}.source {message}")
+            for number in (phone.number, phone.text_to):
+                reason = NOT_PUBLIC_NUMBERS.get(digits(number)) if number else None
+                if reason:
+                    yield phone.line, self.say(f"{where} {reason}; leave it out")
+            if self.kind in ENFORCEMENT_KINDS and phone.purpose in HELP_PURPOSES:
+                yield (
+                    phone.line,
+                    self.say(
+                        f'{where} is a law enforcement line, so its purpose is tips, report or office, not "{phone.purpose}"'
+                        " (help lines for victims are listed apart from enforcement)"
+                    ),
+                )
+
+    @property
+    def open_24_hours(self) -> bool:
+        """Someone answers one of its lines around the clock."""
+        return any(is_24_hours(phone.hours.en) for phone in self.phones)
+
+    @property
+    def confirmed(self) -> bool:
+        """Its role is read on an official page."""
+        return self.confidence == "official"
+
+    def help_lines(self) -> tuple[PhoneLine, ...]:
+        """Lines for the public: crisis, report, support and office numbers."""
+        return tuple(p for p in self.phones if p.purpose != "tips")
+
+    def tip_lines(self) -> tuple[PhoneLine, ...]:
+        """Tip lines for professionals and the public, shown apart from help lines."""
+        return tuple(p for p in self.phones if p.purpose == "tips")
+
+
+@model
+class AgencyFile(Model):
+    """data/agencies.yaml."""
+
+    agencies: tuple[Agency, ...] = fact("The agencies, in the order the page lists them before a search.")
+    open_questions: tuple[str, ...] = fact(
+        "Questions for the task force from the research; listed by the maintainers' report.", ()
+    )
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        yield from duplicate_ids(self.agencies, "agency")
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The loaded directory with its search index, built once per language."""
+
+    file: AgencyFile
+    index: SearchIndex
+
+    @property
+    def agencies(self) -> tuple[Agency, ...]:
+        return self.file.agencies
+
+    def by_id(self, agency_id: str) -> Agency:
+        return next(a for a in self.agencies if a.id == agency_id)
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        """Every city named by an entry, sorted."""
+        return tuple(sorted({city for agency in self.agencies for city in agency.cities}))
+
+
+def load_agencies(root: Path = ROOT) -> AgencyFile:
+    """data/agencies.yaml, checked; raises ContentError listing every problem."""
+    return load_model(root / "data" / "agencies.yaml", AgencyFile, root)
+
+
+def load_directory(root: Path = ROOT, lang: str = "en") -> Directory:
+    """The agencies and a search index over them in `lang`."""
+    from core.search import build_index
+
+    agencies = load_agencies(root)
+    return Directory(agencies, build_index(agencies.agencies, lang))
+
+
+def all_phones(agencies: Iterable[Agency]) -> Iterator[tuple[Agency, PhoneLine]]:
+    for agency in agencies:
+        for phone in agency.phones:
+            yield agency, phone

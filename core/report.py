@@ -1,0 +1,164 @@
+"""The maintainers' report: `python -m core.report [--months N] [ROOT]`.
+
+Lists every directory entry and every number the site shows that is unconfirmed, or was last
+checked more than N months ago (default 12), with what is left to verify; then the open questions
+from the research. This is the task force's verification to-do list. Exits 1 only if a data file
+cannot be loaded (its problems are printed instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import datetime as dt
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.directory import Agency, AgencyFile, load_agencies
+from core.load import load_model
+from core.models import HotlineFile, PhoneLine, SiteFile
+from core.problems import ROOT, ContentError
+
+DEFAULT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to verify: where it is written, what it is, and why it is listed."""
+
+    path: str
+    line: int
+    what: str
+    reasons: tuple[str, ...]
+
+    def __str__(self) -> str:
+        head = f"{self.path}:{self.line}: {self.what}"
+        return "\n".join([head, *(f"    - {reason}" for reason in self.reasons)])
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the month's last day where it is shorter)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def phone_reasons(phone: PhoneLine, cutoff: dt.date) -> list[str]:
+    reasons = []
+    if not phone.confirmed:
+        reasons.append(f"unconfirmed: confidence is {phone.confidence}")
+    if phone.checked < cutoff:
+        reasons.append(f"last checked {phone.checked}, before {cutoff}")
+    return reasons
+
+
+def phone_name(owner: str, phone: PhoneLine) -> str:
+    number = phone.number or f"text {phone.text_to}"
+    return f'{owner}: {number} "{phone.label.en}"'
+
+
+def entry_items(agencies: AgencyFile, cutoff: dt.date, path: str = "data/agencies.yaml") -> Iterator[Item]:
+    """Entries that are unconfirmed, old, or have something left to verify."""
+    for agency in agencies.agencies:
+        reasons = entry_reasons(agency, cutoff)
+        if reasons:
+            yield Item(path, agency.line, f'{agency.id} "{agency.name.en}"', tuple(reasons))
+
+
+def entry_reasons(agency: Agency, cutoff: dt.date) -> list[str]:
+    reasons = []
+    if agency.task_force_confirmed is None:
+        reasons.append("not yet confirmed by the task force (task_force_confirmed is empty)")
+    if not agency.confirmed:
+        reasons.append(f"role unconfirmed: confidence is {agency.confidence}")
+    if agency.verified < cutoff:
+        reasons.append(f"last verified {agency.verified}, before {cutoff}")
+    reasons.extend(f"to verify: {text}" for text in agency.to_verify)
+    return reasons
+
+
+def number_items(agencies: AgencyFile, hotlines: HotlineFile, site: SiteFile, cutoff: dt.date) -> Iterator[Item]:
+    """Every number the site shows that is unconfirmed or older than the cutoff."""
+    found: list[tuple[str, str, PhoneLine]] = [("data/site.yaml", "task force contact", site.contact)]
+    found += [("data/hotlines.yaml", h.id, p) for h in hotlines.hotlines for p in h.phones]
+    found += [("data/agencies.yaml", a.id, p) for a in agencies.agencies for p in a.phones]
+    for path, owner, phone in found:
+        reasons = phone_reasons(phone, cutoff)
+        if reasons:
+            yield Item(path, phone.line, phone_name(owner, phone), tuple(reasons))
+
+
+def build_report(root: Path = ROOT, months: int = DEFAULT_MONTHS, today: dt.date | None = None) -> list[str]:
+    """The report's lines; raises ContentError if a data file cannot be loaded."""
+    today = today or dt.date.today()
+    cutoff = months_before(today, months)
+    problems = []
+    loaded = []
+    for load in (
+        lambda: load_agencies(root),
+        lambda: load_model(root / "data" / "hotlines.yaml", HotlineFile, root),
+        lambda: load_model(root / "data" / "site.yaml", SiteFile, root),
+    ):
+        try:
+            loaded.append(load())
+        except ContentError as err:
+            problems += err.problems
+    if problems:
+        raise ContentError(problems)
+    agencies, hotlines, site = loaded
+    entries = list(entry_items(agencies, cutoff))
+    numbers = list(number_items(agencies, hotlines, site, cutoff))
+    confirmed = sum(1 for a in agencies.agencies if a.task_force_confirmed)
+    return [
+        f"Directory verification report, {today}",
+        f"Lists what is unconfirmed, or was last checked more than {months} months ago (before {cutoff}).",
+        f"Task force confirmation: {confirmed} of {len(agencies.agencies)} entries confirmed.",
+        "",
+        f"Entries to verify ({len(entries)})",
+        *_section(entries),
+        "",
+        f"Numbers to verify ({len(numbers)})",
+        *_section(numbers),
+        "",
+        f"Open questions from the research ({len(agencies.open_questions)})",
+        *(f"  - {question}" for question in agencies.open_questions),
+    ]
+
+
+def _section(items: Iterable[Item]) -> Iterator[str]:
+    shown = False
+    for item in items:
+        shown = True
+        yield from (f"  {line}" for line in str(item).splitlines())
+    if not shown:
+        yield "  (nothing)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.report", description="The directory's verification to-do list.")
+    parser.add_argument(
+        "--months",
+        type=int,
+        default=DEFAULT_MONTHS,
+        help=f"list what was checked more than N months ago (default {DEFAULT_MONTHS})",
+    )
+    parser.add_argument("root", nargs="?", type=Path, default=ROOT, help="project folder (default: this one)")
+    args = parser.parse_args(argv)
+    if args.months < 0:
+        parser.error("--months must be 0 or more")
+    try:
+        lines = build_report(args.root, args.months)
+    except ContentError as err:
+        for problem in err.problems:
+            print(problem)
+        print("The report needs these files to load; fix the problems above (see `make check`).", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
