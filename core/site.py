@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.directory import load_directory
 from core.load import load_model
 from core.models import HotlineFile, SiteFile, WarningSignFile
 from core.problems import ROOT, ContentError, Problem
@@ -52,6 +53,7 @@ PARTS: dict[str, Loader] = {
     "site": lambda root, lang, parts: load_model(root / "data" / "site.yaml", SiteFile, root),
     "hotlines": lambda root, lang, parts: load_model(root / "data" / "hotlines.yaml", HotlineFile, root),
     "warning_signs": lambda root, lang, parts: load_model(localized(root, lang, "warning_signs.yaml"), WarningSignFile, root),
+    "directory": lambda root, lang, parts: load_directory(root, lang),
 }
 """Each part of the site and how to load it; later parts may use earlier ones."""
 
