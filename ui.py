@@ -10,13 +10,16 @@ import streamlit as st
 from core.models import Hotline, PhoneLine
 from core.navigation import ROUTES
 from core.problems import ROOT, Problem
-from core.render import article_markdown, call_link, crisis_strip_html, md_escape, text_link
+from core.render import article_markdown, call_link, crisis_strip_html, long_date, md_escape, md_link, text_link
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.site import Part, Site, load_site
 from core.text import Strings
 
 log = logging.getLogger("csec_dashboard")
 ROUTE_BY_PATH = {route.path: route for route in ROUTES}
+# Looked up once per process, so that a rerun touches no file.
+AVAILABLE_LANGUAGES = frozenset(lang for lang in LANGUAGES if (ROOT / "content" / lang).is_dir())
+PRESENT_SCRIPTS = frozenset(route.script for route in ROUTES if (ROOT / route.script).exists())
 ASSETS = Path(__file__).parent / "assets"
 STYLE = (ASSETS / "site.css").read_text(encoding="utf-8")
 FAVICON = str(ASSETS / "favicon.png")
@@ -33,7 +36,7 @@ def _load(lang: str) -> Site:
 def lang() -> str:
     """The visitor's language: ?lang=es where a translation exists, else English."""
     wanted = st.query_params.get("lang", DEFAULT_LANGUAGE)
-    return wanted if wanted in LANGUAGES and (ROOT / "content" / wanted).is_dir() else DEFAULT_LANGUAGE
+    return wanted if wanted in AVAILABLE_LANGUAGES else DEFAULT_LANGUAGE
 
 
 def site() -> Site:
@@ -98,7 +101,7 @@ def footer() -> None:
             )
         )
         + "  \n"
-        + md_escape(t("frame.footer_reviewed", date=facts.content_reviewed.strftime("%d %B %Y").lstrip("0")))
+        + md_escape(t("frame.footer_reviewed", date=long_date(facts.content_reviewed, t)))
     )
 
 
@@ -122,7 +125,7 @@ def show_see_also(page_id: str) -> None:
     st.subheader(strings()("frame.see_also"))
     for path in article.value.meta.see_also:
         route = ROUTE_BY_PATH[path]
-        if (ROOT / route.script).exists():
+        if route.script in PRESENT_SCRIPTS:
             st.page_link(route.script, icon=":material/arrow_forward:")
 
 
@@ -152,6 +155,8 @@ def show_phone_line(line: PhoneLine) -> None:
     if line.languages:
         details.append(md_escape(t("hotline.languages", languages=", ".join(line.languages))))
     st.markdown(" · ".join(links) + "  \n" + " · ".join(details))
+    checked = t("hotline.checked", date=long_date(line.checked, t))
+    st.caption(f"{md_escape(checked)} ({md_link(t('hotline.source'), line.source)})")
     if not line.confirmed:
         st.caption(
             ":material/warning: " + md_escape(t("hotline.unconfirmed", confidence=t(f"hotline.confidence_{line.confidence}")))
@@ -163,7 +168,7 @@ def navigation_pages() -> dict[str, st.Page]:
     t, current = strings(), site()
     pages = {}
     for index, route in enumerate(ROUTES):
-        if not (ROOT / route.script).exists():
+        if route.script not in PRESENT_SCRIPTS:
             continue
         article = current.article(route.path) if route.from_article else None
         title = article.value.meta.nav_title if article is not None and article.ok else t(f"nav.{route.path}")

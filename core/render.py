@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 
@@ -19,6 +20,11 @@ _MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&=^\"'")
 def md_escape(text: str) -> str:
     """Text that Markdown shows literally: no links, emphasis, HTML or Streamlit directives."""
     return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SPECIAL else ch for ch in text).replace("\n", " ")
+
+
+def long_date(day: dt.date, t: Translate) -> str:
+    """A date as people write it in the visitor's language: 29 November 2026."""
+    return t("date.long", day=day.day, month=t(f"date.month_{day.month}"), year=day.year)
 
 
 def md_link(label: str, href: str) -> str:

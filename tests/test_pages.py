@@ -90,3 +90,28 @@ def test_an_unknown_language_falls_back_to_english() -> None:
     app = run_page(ROUTES[0].script, lang="xx")
     assert not app.exception
     assert app.title[0].value == "What CSEC is"
+
+
+def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.load
+
+    reads: list[str] = []
+    original = core.load.read_text
+
+    def counting_read(path, root=core.load.ROOT):  # noqa: ANN001, ANN202
+        reads.append(str(path))
+        return original(path, root)
+
+    monkeypatch.setattr(core.load, "read_text", counting_read)
+    monkeypatch.setattr("core.text.read_text", counting_read)
+    import ui
+
+    ui._load.clear()
+    app = run_page("pages/warning_signs.py")
+    assert reads, "the first run loads the content"
+    first = len(reads)
+    app.run()
+    app.switch_page("pages/what_to_do.py")
+    app.run()
+    assert not app.exception
+    assert len(reads) == first
