@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,11 @@ def test_a_broken_file_breaks_only_its_own_page(project_copy, server_for, browse
     signs.write_text(
         signs.read_text(encoding="utf-8").replace("  - category: debt\n", "  - category: debt\n  oops\n", 1), encoding="utf-8"
     )
+    checked = subprocess.run(
+        [sys.executable, "-m", "core.check", str(project_copy)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 1
+    assert checked.stdout.startswith("content/en/warning_signs.yaml:")
     server = server_for(project_copy)
     recorder = Recorder()
     page = new_page(browser, recorder, viewport={"width": 1280, "height": 900})
