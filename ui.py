@@ -12,6 +12,7 @@ from core.navigation import ROUTES
 from core.problems import ROOT, Problem
 from core.render import article_markdown, call_link, crisis_strip_html, long_date, md_escape, md_link, text_link
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.security import FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, quick_exit_html
 from core.site import Part, Site, load_site
 from core.text import Strings
 
@@ -71,7 +72,8 @@ def require(part: Part):
 
 
 def frame() -> None:
-    """What every page shares at the top: styles and the crisis strip."""
+    """What every page shares at the top: the quick exit, styles and the crisis strip."""
+    show_quick_exit()
     st.html(f"<style>{STYLE}</style>")
     current = site()
     hotlines = current["hotlines"]
@@ -79,6 +81,17 @@ def frame() -> None:
         st.html(crisis_strip_html(hotlines.value.crisis_strip, strings(), current.lang))
     else:
         st.warning(strings()("frame.strip_unavailable"), icon=":material/call:")
+
+
+def show_quick_exit() -> None:
+    """The quick exit (SAFETY.md): a button, a skip link first in the tab order, and Shift three times.
+
+    It works even when data/site.yaml is broken: it then goes to the default neutral page.
+    """
+    t, facts = strings(), site()["site"]
+    url = facts.value.quick_exit_url if facts.ok else FALLBACK_EXIT_URL
+    labels = {key: t(f"safety.exit_{key}") for key in QUICK_EXIT_LABELS}
+    st.html(quick_exit_html(url, labels), unsafe_allow_javascript=True)
 
 
 def footer() -> None:
