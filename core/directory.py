@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
@@ -18,6 +18,7 @@ from core.load import duplicate_ids, load_model
 from core.models import Confidence, PhoneLine
 from core.phones import digits
 from core.problems import ROOT
+from core.render import long_date, md_escape, md_link
 from core.schema import Model, Slug, Text, Url, fact, model
 
 if TYPE_CHECKING:
@@ -208,7 +209,128 @@ def load_directory(root: Path = ROOT, lang: str = "en") -> Directory:
     return Directory(agencies, build_index(agencies.agencies, lang))
 
 
-def all_phones(agencies: Iterable[Agency]) -> Iterator[tuple[Agency, PhoneLine]]:
+Translate = Callable[..., str]
+
+CSV_FIELDS = (
+    "name",
+    "short_names",
+    "kind",
+    "role",
+    "phones",
+    "tip_lines",
+    "website",
+    "cities",
+    "address",
+    "hours",
+    "languages",
+    "ages",
+    "notes",
+    "verified",
+    "task_force_confirmed",
+    "sources",
+)
+"""The columns of the CSV download, in order; their headers are strings under directory.csv."""
+
+
+def phone_text(phone: PhoneLine, lang: str, t: Translate) -> str:
+    """One line as plain text: "label: number, text WORD to 233733 (hours) [unconfirmed]"."""
+    reach = [phone.number] if phone.number else []
+    if phone.text_to:
+        reach.append(
+            t("hotline.text", word=phone.text_word, number=phone.text_to)
+            if phone.text_word
+            else t("hotline.text_plain", number=phone.text_to)
+        )
+    text = f"{phone.label.get(lang)}: {', '.join(reach)}"
+    if phone.hours.get(lang):
+        text += f" ({phone.hours.get(lang)})"
+    if not phone.confirmed:
+        text += f" [{t('directory.unconfirmed_mark')}]"
+    return text
+
+
+def language_names(agency: Agency, t: Translate) -> list[str]:
+    """Its languages as visitors read them, with interpreters last."""
+    names = [t(f"directory.languages.{name}") for name in agency.languages]
+    if agency.interpreters:
+        names.append(t("directory.interpreters"))
+    return names
+
+
+def export_table(agencies: Iterable[Agency], lang: str, t: Translate) -> tuple[list[dict[str, str]], list[str]]:
+    """Rows and headers for the CSV download: plain text, one row per entry, headers in the visitor's language."""
+    headers = {name: t(f"directory.csv.{name}") for name in CSV_FIELDS}
+    rows = []
     for agency in agencies:
-        for phone in agency.phones:
-            yield agency, phone
+        values = {
+            "name": agency.name.get(lang),
+            "short_names": ", ".join(agency.short_names),
+            "kind": t(f"directory.kinds.{agency.kind}"),
+            "role": agency.role.get(lang),
+            "phones": "; ".join(phone_text(p, lang, t) for p in agency.help_lines()) or agency.phones_note.get(lang),
+            "tip_lines": "; ".join(phone_text(p, lang, t) for p in agency.tip_lines()),
+            "website": agency.website or "",
+            "cities": ", ".join(agency.cities),
+            "address": "" if agency.shelter else agency.address,
+            "hours": agency.hours.get(lang),
+            "languages": ", ".join(language_names(agency, t)),
+            "ages": agency.ages,
+            "notes": agency.notes.get(lang),
+            "verified": agency.verified.isoformat(),
+            "task_force_confirmed": agency.task_force_confirmed.isoformat() if agency.task_force_confirmed else "",
+            "sources": " ".join(agency.sources),
+        }
+        rows.append({headers[name]: values[name] for name in CSV_FIELDS})
+    return rows, list(headers.values())
+
+
+def card_heading(agency: Agency, lang: str, t: Translate) -> str:
+    """The card's first line as escaped Markdown: the name in bold, then the kind and other names."""
+    head = f"**{md_escape(agency.name.get(lang))}**"
+    extra = [t(f"directory.kinds.{agency.kind}")]
+    if agency.short_names:
+        extra.append(t("directory.short_names", names=", ".join(agency.short_names)))
+    return head + "  \n" + md_escape(" · ".join(extra))
+
+
+def card_details(agency: Agency, lang: str, t: Translate) -> list[str]:
+    """Notes for visitors, the website, where, when, in which languages and for whom: escaped Markdown lines."""
+    lines = [md_escape(agency.notes.get(lang))] if agency.notes.get(lang) else []
+    if agency.website:
+        lines.append(md_escape(t("directory.website")) + " " + md_link(_site_name(agency.website), agency.website))
+    if agency.address and not agency.shelter:
+        lines.append(md_escape(t("directory.address", address=agency.address)))
+    area = t(f"directory.areas.{agency.area}", cities=", ".join(agency.cities) or "-")
+    if agency.cities and agency.area != "city":
+        area += " " + t("directory.offices", cities=", ".join(agency.cities))
+    lines.append(md_escape(area))
+    if agency.hours.get(lang):
+        lines.append(md_escape(t("directory.office_hours", hours=agency.hours.get(lang))))
+    names = language_names(agency, t)
+    if names:
+        lines.append(md_escape(t("directory.languages_line", languages=", ".join(names))))
+    if agency.languages_note.get(lang):
+        lines.append(md_escape(agency.languages_note.get(lang)))
+    if agency.ages:
+        lines.append(md_escape(t("directory.ages", ages=agency.ages)))
+    return lines
+
+
+def card_trust(agency: Agency, t: Translate) -> list[str]:
+    """How sure the entry is: confirmation by the task force, sourcing, last check, and the sources as links."""
+    lines = []
+    if agency.task_force_confirmed:
+        lines.append(t("directory.task_force_confirmed", date=long_date(agency.task_force_confirmed, t)))
+    else:
+        lines.append(t("directory.task_force_not_confirmed"))
+    if not agency.confirmed:
+        lines.append(t("directory.role_unconfirmed", confidence=t(f"hotline.confidence_{agency.confidence}")))
+    lines.append(t("directory.verified", date=long_date(agency.verified, t)))
+    escaped = [md_escape(line) for line in lines]
+    links = " ".join(md_link(f"[{number}]", url) for number, url in enumerate(agency.sources, start=1))
+    return [*escaped, md_escape(t("directory.sources")) + " " + links]
+
+
+def _site_name(url: str) -> str:
+    """A web address as people read it: its host, without https:// and www."""
+    return url.removeprefix("https://").split("/", 1)[0].removeprefix("www.")
