@@ -20,7 +20,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.installed ## Start the dashboard on http://localhost:8501 with the shipped content
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m streamlit run server.py --server.port $(PORT)
 
 browser-deps: ## Install Debian's Chromium for the browser tests, if it is missing
 	@command -v chromium >/dev/null 2>&1 || { \

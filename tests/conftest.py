@@ -29,8 +29,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
-SERVE_SCRIPT = "dashboard.py"
-"""What `make run` serves; the tests serve exactly the same."""
+SERVE_SCRIPT = "server.py"
+"""What `make run` serves (dashboard.py inside the st.App with the security headers); the tests serve exactly the same."""
 
 
 def free_port() -> int:
