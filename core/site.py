@@ -12,6 +12,7 @@ from core.load import load_model
 from core.models import HotlineFile, SiteFile, WarningSignFile
 from core.problems import ROOT, ContentError, Problem
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.statistics import load_statistics
 from core.text import Article, load_article, load_strings
 
 
@@ -54,6 +55,7 @@ PARTS: dict[str, Loader] = {
     "hotlines": lambda root, lang, parts: load_model(root / "data" / "hotlines.yaml", HotlineFile, root),
     "warning_signs": lambda root, lang, parts: load_model(localized(root, lang, "warning_signs.yaml"), WarningSignFile, root),
     "directory": lambda root, lang, parts: load_directory(root, lang),
+    "statistics": lambda root, lang, parts: load_statistics(root, lang),
 }
 """Each part of the site and how to load it; later parts may use earlier ones."""
 

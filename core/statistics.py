@@ -1,0 +1,351 @@
+"""Statistics: each figure with what it counts and where it is from, the series it charts in, and the myth check.
+
+`data/statistics.yaml` holds the facts (shared by every language); `content/<lang>/statistics/*.md`
+holds the page's prose. `load_statistics()` returns both, or raises ContentError with every problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, get_args
+
+from core.load import denied_number_lines, load_model, read_text
+from core.problems import ROOT, ContentError, Problem, display_path
+from core.schema import DEFAULT_LANGUAGE, Model, Slug, Text, Url, fact, model
+from core.text import markdown_problems
+
+Translate = Callable[..., str]
+
+Topic = Literal["online", "runaways", "hotline", "federal", "global", "california"]
+"""online: recruitment and advertising online; runaways: runaway and missing children; hotline: reports to
+the National Human Trafficking Hotline; federal: federal prosecutions; global: worldwide; california:
+California and Monterey County."""
+TOPICS: tuple[str, ...] = get_args(Topic)
+
+Unit = Literal["percent", "percent-change", "one-in", "number"]
+"""percent: a share from 0 to 100; percent-change: a relative change (may pass 100); one-in: "1 in N",
+value is N; number: a count."""
+
+Verification = Literal["verified", "secondary"]
+"""verified: checked against the publisher's own text; secondary: read only where others report it."""
+
+Qualifier = Literal["exact", "about", "at-least"]
+YearKind = Literal["calendar", "fiscal", "span"]
+ChartKind = Literal["trend", "compare", "stages"]
+"""trend: one point per period; compare: one bar per group; stages: groups, each with a bar per period."""
+
+FIRST_YEAR = 1990
+PROSE = ("intro", "facebook", "myths")
+"""The page's prose files in content/<lang>/statistics/, by name without .md."""
+
+
+@model
+class Figure(Model):
+    """One published number, with what it counts, where it is from and how it was checked."""
+
+    id: Slug = fact("A short unique id, e.g. ncmec-runaways-2019.")
+    label: Text = fact("One plain sentence saying what the number counts, e.g. “Runaways reported to NCMEC in 2019 …”.")
+    value: float = fact("The number as the source gives it: 65 for 65%, 6 for “1 in 6”, 8759 for 8,759 cases.")
+    unit: Unit = fact("percent, percent-change (a relative change, may pass 100), one-in (value is N) or number.")
+    qualifier: Qualifier = fact("exact, about or at-least, as the source words it.", "exact")
+    population: Text = fact(
+        "What is counted: the denominator of a share, or what a count counts. Points of one series use the same words."
+    )
+    base: Text = fact('How many were counted, in the source\'s words, e.g. "nearly 26,300 runaways".', Text(en=""))
+    period: Text = fact('The period in full, e.g. "Federal fiscal year 2022 (October 2021 to September 2022)".')
+    period_label: str = fact('The period in short for charts: "2019" for a calendar year, "FY2022" for a fiscal year.')
+    year_kind: YearKind = fact("calendar (January to December), fiscal (say whose in period) or span (several years or dates).")
+    geography: Text = fact('Where it counts, e.g. "United States, federal courts only".')
+    publisher: str = fact("Who published the figure.")
+    source_title: str = fact("The title of the publication the figure is from.")
+    published_year: int = fact("The year the source was published.")
+    url: Url = fact("The https:// address of the source.")
+    quote: str = fact("The source's exact words for the figure.")
+    verification: Verification = fact("verified (checked against the publisher's own text) or secondary (reported by others).")
+    read_in: str = fact("Where the words were read, if not on the publisher's own page; required for secondary.", "")
+    caveat: Text = fact("In plain words: what the number does not mean, and what to check before quoting it.")
+    topic: Topic = fact("online, runaways, hotline, federal, global or california.")
+    series: Slug | None = fact("The id of the series (chart) this figure is a point of, if any.", None)
+    group: Text = fact('The bar this figure is in a compare or stages chart, e.g. "Children".', Text(en=""))
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        if not self.url.startswith("https://"):
+            yield self.line, self.say(f'url "{self.url}" is not a web page; give the https:// address of the source')
+        this_year = dt.date.today().year
+        if not FIRST_YEAR <= self.published_year <= this_year:
+            yield self.line, self.say(f"published_year {self.published_year} is not a year of publication ({FIRST_YEAR} to {this_year})")
+        if self.value < 0:
+            yield self.line, self.say(f"value {number_text(self.value)} is negative; write a fall as unit: percent-change")
+        elif self.unit == "percent" and self.value > 100:
+            yield self.line, self.say(
+                f"value {number_text(self.value)} is a percent and must lie between 0 and 100 (a change is unit: percent-change)"
+            )
+        if self.unit == "one-in" and (self.value < 2 or self.value != int(self.value)):
+            yield self.line, self.say(f'value {number_text(self.value)} is not an N for "1 in N" (expected a whole number from 2)')
+        if self.verification == "secondary" and not self.read_in.strip():
+            yield self.line, self.say("verification is secondary, so read_in must name the outlet it was read in")
+        if self.year_kind == "fiscal" and not self.period_label.startswith(("FY", "SFY")):
+            yield self.line, self.say(f'period_label "{self.period_label}" is a fiscal year; write it like FY2022 or SFY2015-2022')
+        if self.year_kind == "calendar" and not (self.period_label.isdigit() and len(self.period_label) == 4):
+            yield self.line, self.say(f'period_label "{self.period_label}" is a calendar year; write the year alone, like 2019')
+
+
+@model
+class Series(Model):
+    """A chart: figures that share one unit, one population and one geography."""
+
+    id: Slug = fact("A short unique id that figures name under series, e.g. ncmec-runaways.")
+    title: Text = fact("The chart's title.")
+    chart: ChartKind = fact("trend (one point per period), compare (one bar per group) or stages (groups, a bar per period).")
+    axis_title: Text = fact('What the value axis measures, e.g. "Cases" or "Percent of each age group".')
+    caveat: Text = fact("The chart's caveat in plain words, shown under it.")
+
+
+@model
+class MythLink(Model):
+    """A page that shows what is wrong with a claim."""
+
+    title: str = fact("What the page is, e.g. “PolitiFact (2013): the 12-14 claim”.")
+    url: Url = fact("The https:// address.")
+
+
+@model
+class Myth(Model):
+    """A number that is often repeated but is disputed, debunked or misattributed."""
+
+    id: Slug = fact("A short unique id, e.g. average-age-of-entry.")
+    claim: str = fact("The claim as people repeat it.")
+    status: Text = fact('In a few words, e.g. "Debunked" or "Real figure, wrong population".')
+    what_is_wrong: Text = fact("What is wrong with it, in plain words.")
+    say_instead: Text = fact("What a presenter can say instead.")
+    figure: Slug | None = fact("The id of a figure on this page to cite instead, if any.", None)
+    links: tuple[MythLink, ...] = fact("Pages that show what is wrong with it.")
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        if not self.links:
+            yield self.line, self.say("needs at least one entry under links")
+        for link in self.links:
+            if not link.url.startswith("https://"):
+                yield link.line, self.say(f'links: "{link.url}" is not a web page; give an https:// address')
+
+
+@model
+class Spotlight(Model):
+    """The task force's Facebook sentence, shown beside the figure it came from."""
+
+    series: Slug = fact("The id of the series that shows the figure in its source's terms.")
+    task_force_wording: str = fact("The task force's sentence, exactly as it stood on its page.")
+    task_force_source: str = fact("Where the sentence stood.")
+
+
+@model
+class StatisticsFile(Model):
+    """The whole file: the figures, the series they chart in, the spotlight and the myth check."""
+
+    figures: tuple[Figure, ...] = fact("Every figure the page shows, grouped by topic.")
+    series: tuple[Series, ...] = fact("The charts.", ())
+    spotlight: Spotlight | None = fact("The task force's Facebook sentence and the figure it came from.", None)
+    myths: tuple[Myth, ...] = fact("Claims that are disputed or debunked, and what to say instead.", ())
+
+    def problems(self) -> Iterable[tuple[int, str]]:
+        yield from self._series_problems()
+        known_figures = {f.id for f in self.figures}
+        for myth in self.myths:
+            if myth.figure is not None and myth.figure not in known_figures:
+                yield myth.line, myth.say(f'figure "{myth.figure}" is not the id of a figure')
+        if self.spotlight is not None and self.spotlight.series not in {s.id for s in self.series}:
+            yield self.spotlight.line, f'spotlight: series "{self.spotlight.series}" is not the id of a series'
+
+    def _series_problems(self) -> Iterator[tuple[int, str]]:
+        known = {s.id: s for s in self.series}
+        for figure in self.figures:
+            if figure.series is not None and figure.series not in known:
+                choices = ", ".join(sorted(known)) or "none"
+                yield figure.line, figure.say(f'series "{figure.series}" is not the id of a series (series: {choices})')
+        for series in self.series:
+            points = self.points(series.id)
+            if len(points) < 2:
+                yield series.line, series.say(f"has {len(points)} figure(s); a chart needs at least two")
+                continue
+            first = points[0]
+            for point in points[1:]:
+                for name in ("unit", "population", "geography", "topic"):
+                    mine, theirs = getattr(point, name), getattr(first, name)
+                    if mine != theirs:
+                        yield point.line, point.say(
+                            f'{name} "{mine}" differs from "{theirs}" in {first.id}; all points of series {series.id} '
+                            f"must share unit, population, geography and topic"
+                        )
+            seen: dict[tuple[str, str], str] = {}
+            for point in points:
+                if series.chart in ("compare", "stages") and not point.group.en:
+                    yield point.line, point.say(f"series {series.id} is a {series.chart} chart, so the figure needs a group")
+                place = (point.period_label, point.group.en)
+                if place in seen:
+                    yield point.line, point.say(f"has the same period_label and group as {seen[place]} in series {series.id}")
+                else:
+                    seen[place] = point.id
+
+    def points(self, series_id: str) -> tuple[Figure, ...]:
+        """The figures of one series, in the order of the file."""
+        return tuple(f for f in self.figures if f.series == series_id)
+
+    def series_by_id(self, series_id: str) -> Series:
+        return next(s for s in self.series if s.id == series_id)
+
+    def figure(self, figure_id: str) -> Figure:
+        return next(f for f in self.figures if f.id == figure_id)
+
+    def in_topic(self, topic: str) -> tuple[Figure, ...]:
+        """Every figure of a topic (all figures for any value that is not a topic)."""
+        return tuple(f for f in self.figures if f.topic == topic or topic not in TOPICS)
+
+    def cards(self, topic: str) -> tuple[Figure, ...]:
+        """The figures of a topic shown as cards: those that are not a point of a chart."""
+        return tuple(f for f in self.in_topic(topic) if f.series is None)
+
+    def charts(self, topic: str) -> tuple[Series, ...]:
+        """The series whose points belong to a topic, in file order."""
+        return tuple(s for s in self.series if any(p.series == s.id for p in self.in_topic(topic)))
+
+    def topics(self) -> tuple[str, ...]:
+        """Topics that have at least one figure, in the order of TOPICS."""
+        return tuple(t for t in TOPICS if any(f.topic == t for f in self.figures))
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """The statistics page: its data and its prose in one language."""
+
+    data: StatisticsFile
+    prose: dict[str, str]
+
+
+def number_text(value: float) -> str:
+    """A number as a person writes it: 8,759; 24.5; 6."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def show_value(figure: Figure, t: Translate) -> str:
+    """The figure as it is shown: "65%", "1 in 6", "+120%", "about 100", "at least 41%"."""
+    number = number_text(figure.value)
+    shown = {
+        "percent": t("stats.value_percent", value=number),
+        "percent-change": t("stats.value_change", value=("+" if figure.value > 0 else "") + number),
+        "one-in": t("stats.value_one_in", n=number),
+        "number": number,
+    }[figure.unit]
+    if figure.qualifier == "exact":
+        return shown
+    return t(f"stats.qualifier_{figure.qualifier.replace('-', '_')}", value=shown)
+
+
+def verification_text(figure: Figure, t: Translate) -> str:
+    """How the figure was checked, in the words the page shows."""
+    if figure.verification == "verified":
+        return t("stats.verified")
+    return t("stats.secondary", outlet=figure.read_in)
+
+
+FIGURE_COLUMNS = [
+    "id",
+    "topic",
+    "label",
+    "shown_as",
+    "value",
+    "unit",
+    "qualifier",
+    "population",
+    "base",
+    "period",
+    "period_label",
+    "year_kind",
+    "geography",
+    "publisher",
+    "source_title",
+    "published_year",
+    "url",
+    "quote",
+    "verification",
+    "read_in",
+    "caveat",
+    "series",
+]
+"""The columns of the figures CSV, in order."""
+
+
+def figure_row(figure: Figure, lang: str, t: Translate) -> dict[str, object]:
+    """One figure as a flat row for a table or a CSV file."""
+    return {
+        "id": figure.id,
+        "topic": figure.topic,
+        "label": figure.label.get(lang),
+        "shown_as": show_value(figure, t),
+        "value": number_text(figure.value).replace(",", ""),
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "population": figure.population.get(lang),
+        "base": figure.base.get(lang),
+        "period": figure.period.get(lang),
+        "period_label": figure.period_label,
+        "year_kind": figure.year_kind,
+        "geography": figure.geography.get(lang),
+        "publisher": figure.publisher,
+        "source_title": figure.source_title,
+        "published_year": figure.published_year,
+        "url": figure.url,
+        "quote": " ".join(figure.quote.split()),
+        "verification": figure.verification,
+        "read_in": figure.read_in,
+        "caveat": figure.caveat.get(lang),
+        "series": figure.series or "",
+    }
+
+
+def _localized(root: Path, lang: str, *relative: str) -> Path:
+    path = root.joinpath("content", lang, *relative)
+    return path if path.exists() else root.joinpath("content", DEFAULT_LANGUAGE, *relative)
+
+
+def load_prose(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The page's Markdown prose by name; HTML, images, inner links and placeholders are problems."""
+    prose: dict[str, str] = {}
+    problems: list[Problem] = []
+    for name in PROSE:
+        path = _localized(root, lang, "statistics", f"{name}.md")
+        shown = display_path(path, root)
+        try:
+            text = read_text(path, root)
+        except ContentError as err:
+            problems += err.problems
+            continue
+        found = [*markdown_problems(text, 1, {}), *denied_number_lines(text)]
+        if not text.strip():
+            found.append((1, "the file has no text"))
+        problems += [Problem(shown, line, message) for line, message in found]
+        prose[name] = text
+    if problems:
+        raise ContentError(problems)
+    return prose
+
+
+def load_statistics(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Statistics:
+    """data/statistics.yaml and the page's prose; every problem in either is raised at once."""
+    problems: list[Problem] = []
+    data = prose = None
+    try:
+        data = load_model(root / "data" / "statistics.yaml", StatisticsFile, root)
+    except ContentError as err:
+        problems += err.problems
+    try:
+        prose = load_prose(root, lang)
+    except ContentError as err:
+        problems += err.problems
+    if problems or data is None or prose is None:
+        raise ContentError(problems)
+    return Statistics(data, prose)
