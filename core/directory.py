@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 
-from core.load import duplicate_ids, load_model
+from core.load import load_model
 from core.models import Confidence, PhoneLine
 from core.phones import digits
 from core.problems import ROOT
@@ -171,9 +171,6 @@ class AgencyFile(Model):
     open_questions: tuple[str, ...] = fact(
         "Questions for the task force from the research; listed by the maintainers' report.", ()
     )
-
-    def problems(self) -> Iterable[tuple[int, str]]:
-        yield from duplicate_ids(self.agencies, "agency")
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,13 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
 MIN_PREFIX = 2
 MIN_FUZZY = 4
-MAX_PREFIX_WORDS = 500
+MAX_PREFIX_WORDS = 500  # a two-letter prefix matches at most this many words
+SYNONYM_STEP = 0.05
 FUZZY_CUTOFF = 80.0
 
-EXACT, PREFIX, FUZZY = 3, 2, 1
-"""Ranking tiers: the whole query is a name or acronym; it starts a word of one; every word matches."""
+EXACT, PREFIX, WORD_PREFIX, FUZZY = 4, 3, 2, 1
+"""Ranking tiers: the whole query is a name or acronym; a name starts with it; a word inside a name
+starts with it; every word of it matches somewhere (exactly, as a prefix or spelled close)."""
 
 # Field weights: a word found in a name counts more than one found in a description.
 NAME_WEIGHT, FACET_WEIGHT, TEXT_WEIGHT = 1.0, 0.8, 0.6
@@ -130,13 +132,13 @@ class SearchIndex:
         # word -> {entry number: weight}: the best weight of any field the word appears in
         postings: dict[str, dict[int, float]] = {}
         self._exact: dict[str, list[int]] = {}
-        starts: list[tuple[str, int]] = []
+        starts: list[tuple[str, int, bool]] = []
         for number, agency in enumerate(self.agencies):
             names = [fold(agency.name.get(lang)), *(fold(n) for n in agency.short_names)]
             for name in filter(None, names):
                 self._exact.setdefault(name, []).append(number)
                 parts = name.split()
-                starts.extend((" ".join(parts[i:]), number) for i in range(len(parts)))
+                starts.extend((" ".join(parts[i:]), number, i == 0) for i in range(len(parts)))
             for weight, texts in (
                 (NAME_WEIGHT, names),
                 (FACET_WEIGHT, _facet_texts(agency)),
@@ -158,8 +160,8 @@ class SearchIndex:
             if not word.isdigit():
                 self._by_length.setdefault(len(word), []).append(word)
         starts.sort()
-        self._starts = [text for text, _ in starts]
-        self._start_entries = [number for _, number in starts]
+        self._starts = [text for text, _, _ in starts]
+        self._start_entries = [(number, head) for _, number, head in starts]
         self._by_kind = _group(self.agencies, lambda a: (a.kind,))
         self._by_city = _group(self.agencies, lambda a: a.cities)
         self._countywide = {n for n, a in enumerate(self.agencies) if a.area in ("county", "region")}
@@ -190,9 +192,9 @@ class SearchIndex:
                 return []
         assert totals is not None
         tiers = dict.fromkeys(totals, FUZZY)
-        for number in self._prefix_entries(folded):
+        for number, head in self._prefix_entries(folded):
             if number in tiers:
-                tiers[number] = PREFIX
+                tiers[number] = max(tiers[number], PREFIX if head else WORD_PREFIX)
         for number in self._exact.get(folded, ()):
             if number in tiers:
                 tiers[number] = EXACT
@@ -215,10 +217,12 @@ class SearchIndex:
     def _term_scores(self, term: str) -> dict[int, float]:
         """entry number -> how well its best word matches `term` (or a synonym), times the field weight."""
         values: dict[float, set[int]] = {}
-        for candidate in (term, *SYNONYMS.get(term, ())):
+        # The word itself and its first translation count fully; later synonyms a little less each.
+        for rank, candidate in enumerate((term, *SYNONYMS.get(term, ()))):
+            factor = 1.0 - SYNONYM_STEP * max(0, rank - 1)
             for word, quality in self._matching_words(candidate):
                 for weight, entries in self._postings[word]:
-                    values.setdefault(quality * weight, set()).update(entries)
+                    values.setdefault(quality * weight * factor, set()).update(entries)
         scores: dict[int, float] = {}
         for value in sorted(values):  # ascending, so each entry keeps its best value
             scores.update(dict.fromkeys(values[value], value))
@@ -244,13 +248,13 @@ class SearchIndex:
                     found.setdefault(word, 0.9 * score)
         return found.items()
 
-    def _prefix_entries(self, folded: str) -> set[int]:
-        """Entries with a name or acronym in which a word starts with the whole query."""
+    def _prefix_entries(self, folded: str) -> list[tuple[int, bool]]:
+        """(entry, whether the name itself starts with it) for names and acronyms in which a word starts with the query."""
         if len(folded) < MIN_PREFIX:
-            return set()
+            return []
         start = bisect.bisect_left(self._starts, folded)
         end = bisect.bisect_left(self._starts, folded + "\U0010ffff", lo=start)
-        return set(self._start_entries[start:end])
+        return self._start_entries[start:end]
 
 
 def build_index(agencies: Sequence[Agency], lang: str = "en") -> SearchIndex:
