@@ -1,0 +1,202 @@
+"""The directory page through AppTest: hotlines first, URL-bound search and filters, cards, the empty result."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.site import load_site
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = str(ROOT / "dashboard.py")
+PAGE = "pages/directory.py"
+SITE = load_site(ROOT)
+DIRECTORY = SITE["directory"].value
+TOTAL = len(DIRECTORY.agencies)
+
+
+def open_directory(**query: str) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def card_names(app: AppTest) -> list[str]:
+    """The names on the result cards, in order (a card's first line is its name, a line break, its kind)."""
+    return [html.unescape(m.value.split("**")[1]) for m in app.markdown if m.value.startswith("**") and "  \n" in m.value]
+
+
+def count(app: AppTest) -> str:
+    return next(c.value for c in app.caption if c.value.startswith("Showing"))
+
+
+def text_of(elements) -> str:
+    return html.unescape("\n".join(e.value for e in elements))
+
+
+def test_the_page_renders_with_its_title_and_every_entry() -> None:
+    app = open_directory()
+    assert not app.error
+    assert app.title[0].value == "Agencies in Monterey County's response to trafficking and CSEC"
+    assert count(app) == f"Showing {TOTAL} of {TOTAL} entries."
+    assert card_names(app) == [a.name.en for a in DIRECTORY.agencies]
+    assert app.text_input(key="directory_q").value == ""
+
+
+def test_crisis_and_reporting_lines_come_first() -> None:
+    app = open_directory()
+    headers = [h.value for h in app.header]
+    assert headers.index("Call or text now") < headers.index("Search the directory")
+    markdown = [html.unescape(m.value) for m in app.markdown]
+    first_card = markdown.index(f"**{DIRECTORY.agencies[0].name.en}**  \nProsecution · also known as DA, District Attorney")
+    for name in (
+        "Emergency: police, fire, medical",
+        "National Human Trafficking Hotline",
+        "Monterey County Rape Crisis Center 24-hour helplines",
+    ):
+        assert markdown.index(f"**{name}**") < first_card
+    links = "\n".join(m.value for m in app.markdown[:first_card])
+    for href in ("tel:911", "tel:+18883737888", "sms:233733?body=HELP", "tel:+18006066618", "tel:+18313754357"):
+        assert f"({href})" in links
+
+
+def test_enforcement_tip_lines_are_under_tips_for_professionals_only() -> None:
+    app = open_directory()
+    support, tips = app.expander
+    assert (support.label, tips.label) == ("More lines for support", "Tips for professionals")
+    tip_text, support_text = text_of(tips.markdown), text_of(support.markdown)
+    assert "**Homeland Security Investigations (HSI) Tip Line**" in tip_text
+    assert "**FBI tips**" in tip_text
+    assert "not help lines for victims" in text_of(tips.caption)
+    assert "HSI" not in support_text
+    assert "Childhelp National Child Abuse Hotline" in support_text
+    hotline_cards = [m for m in text_of(app.markdown).splitlines() if m.startswith("**") and m.endswith("**")]
+    assert sum("(HSI) Tip Line" in line for line in hotline_cards) == 1
+
+
+@pytest.mark.parametrize("query", [{"q": "sheriff"}, {"directory_q": "sheriff"}, {"q": "sherif"}])
+def test_a_query_in_the_url_preselects_the_search(query: dict[str, str]) -> None:
+    app = open_directory(**query)
+    assert app.text_input(key="directory_q").value == next(iter(query.values()))
+    assert card_names(app) == ["Monterey County Sheriff's Office"]
+    assert count(app) == f"Showing 1 of {TOTAL} entries."
+
+
+def test_short_filter_names_in_the_url_preselect_the_filters() -> None:
+    app = open_directory(kind="victim-services", city="Salinas", language="Spanish")
+    assert app.selectbox(key="directory_kind").value == "victim-services"
+    assert app.selectbox(key="directory_city").value == "Salinas"
+    assert app.selectbox(key="directory_language").value == "Spanish"
+    assert card_names(app) == ["Monterey County Family Justice Center", "YWCA Monterey County"]
+
+
+def test_unknown_values_in_the_url_are_ignored() -> None:
+    app = open_directory(kind="pirates", city="Atlantis", open24="nope")
+    assert app.selectbox(key="directory_kind").value is None
+    assert app.selectbox(key="directory_city").value is None
+    assert count(app) == f"Showing {TOTAL} of {TOTAL} entries."
+
+
+def test_filters_narrow_the_list() -> None:
+    app = open_directory()
+    app.selectbox(key="directory_kind").set_value("victim-services").run()
+    assert card_names(app) == [
+        "Monterey County Family Justice Center",
+        "Monterey County Rape Crisis Center",
+        "YWCA Monterey County",
+    ]
+    app.selectbox(key="directory_language").set_value("Spanish").run()
+    assert card_names(app) == ["Monterey County Family Justice Center", "YWCA Monterey County"]
+    app.toggle(key="directory_open24").set_value(True).run()
+    assert card_names(app) == ["YWCA Monterey County"]
+    assert count(app) == f"Showing 1 of {TOTAL} entries."
+    app.selectbox(key="directory_kind").set_value(None).run()
+    app.selectbox(key="directory_city").set_value("King City").run()
+    assert card_names(app) == ["YWCA Monterey County", "Child Abuse Prevention Council of Monterey County"]
+
+
+def test_typing_a_query_searches_names_acronyms_and_spanish_words() -> None:
+    app = open_directory()
+    app.text_input(key="directory_q").input("CPS").run()
+    assert card_names(app)[0] == "Monterey County Family and Children's Services (Child Protective Services)"
+    app.text_input(key="directory_q").input("español").run()
+    assert set(card_names(app)[:4]) == {
+        "Monterey County District Attorney's Office",
+        "Monterey County Family Justice Center",
+        "YWCA Monterey County",
+        "Child Abuse Prevention Council of Monterey County",
+    }
+
+
+def test_an_empty_result_says_so_and_points_to_the_national_hotline() -> None:
+    app = open_directory(q="zzqvx")
+    assert card_names(app) == []
+    assert count(app) == f"Showing 0 of {TOTAL} entries."
+    assert html.unescape(app.info[0].value) == 'No entry matches "zzqvx" with these filters. Try fewer words, or clear a filter.'
+    after = text_of(app.markdown)
+    assert after.rindex("For help now, call the National Human Trafficking Hotline:") < after.rindex(
+        "**National Human Trafficking Hotline**"
+    )
+
+
+def test_a_card_shows_what_it_does_phones_as_links_and_how_sure_it_is() -> None:
+    app = open_directory(q="CHS")
+    assert card_names(app) == ["Community Human Services"]
+    text = text_of(app.markdown)
+    assert "[Call 831-241-0914](tel:+18312410914)" in text
+    assert "runaway and homeless young people" in text
+    assert "Ages: 12-24" in text
+    assert "590 Pearl" not in text  # a shelter's address is never shown
+    captions = text_of(app.caption)
+    assert "Unconfirmed: seen only in news or third-party sources." in captions
+    assert "Not yet confirmed by the task force." in captions
+    assert "Entry last checked against its sources on 29 November 2026." in captions
+
+
+def test_tip_lines_inside_a_card_are_labelled_for_professionals() -> None:
+    app = open_directory(q="Salinas PD")
+    text = text_of(app.markdown)
+    assert text.index("[Call 831-758-7321](tel:+18317587321)") < text.index(
+        "**Tips for professionals (not a help line for victims):**"
+    )
+    assert text.index("**Tips for professionals (not a help line for victims):**") < text.index(
+        "[Call 831-775-4222](tel:+18317754222)"
+    )
+
+
+def test_the_download_button_offers_the_filtered_list() -> None:
+    app = open_directory(q="sheriff")
+    (button,) = app.get("download_button")
+    assert button.proto.label == "Download this list (CSV)"
+    assert button.proto.url.endswith(".csv")
+
+
+def test_a_rerun_of_the_directory_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.load
+    import ui
+
+    reads: list[str] = []
+    original = core.load.read_text
+
+    def counting_read(path: Path, root: Path = core.load.ROOT) -> str:
+        reads.append(str(path))
+        return original(path, root)
+
+    monkeypatch.setattr(core.load, "read_text", counting_read)
+    monkeypatch.setattr("core.text.read_text", counting_read)
+    ui._load.clear()
+    app = open_directory()
+    assert any(path.endswith("agencies.yaml") for path in reads)
+    first = len(reads)
+    app.text_input(key="directory_q").input("sherif").run()
+    app.selectbox(key="directory_kind").set_value("law-enforcement").run()
+    assert card_names(app) == ["Monterey County Sheriff's Office"]
+    assert len(reads) == first
