@@ -10,7 +10,13 @@ from core.search import parse_filters
 
 # Short names a shared link may use (?q=sheriff&kind=prosecution&open24=true): each fills its widget once,
 # then the URL carries the widget's own bound name (?directory_q=sheriff).
-SHORT_PARAMS = {"q": "directory_q", "kind": "directory_kind", "city": "directory_city", "language": "directory_language"}
+SHORT_PARAMS = {
+    "q": "directory_q",
+    "kind": "directory_kind",
+    "city": "directory_city",
+    "language": "directory_language",
+    "open24": "directory_open24",
+}
 
 t, site = ui.strings(), ui.site()
 lang = site.lang
@@ -39,17 +45,14 @@ else:
     ui.show_problems(hotlines.problems)
 
 directory = ui.require(site["directory"])
-choices = {"kind": KINDS, "city": directory.cities, "language": LANGUAGE_NAMES}
+choices = {"kind": KINDS, "city": directory.cities, "language": LANGUAGE_NAMES, "open24": ("true",)}
 for short, key in SHORT_PARAMS.items():
-    if short in st.query_params and key not in st.session_state:
+    if short in st.query_params:
         value = st.query_params[short]
-        if short == "q" or value in choices[short]:
-            st.session_state[key] = value
         del st.query_params[short]
-if "open24" in st.query_params and "directory_open24" not in st.session_state:
-    st.session_state["directory_open24"] = st.query_params["open24"] in ("true", "1")
-    del st.query_params["open24"]
-
+        if key not in st.query_params and (short == "q" or value in choices[short]):
+            st.session_state[key] = value == "true" if short == "open24" else value
+            st.query_params[key] = value  # so the address bar keeps a link that can be shared
 
 def show_agency(agency: Agency) -> None:
     with st.container(border=True):
