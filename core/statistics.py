@@ -14,6 +14,7 @@ from typing import Literal, get_args
 
 from core.load import denied_number_lines, load_model, read_text
 from core.problems import ROOT, ContentError, Problem, display_path
+from core.render import md_escape, md_link
 from core.schema import DEFAULT_LANGUAGE, Model, Slug, Text, Url, fact, model
 from core.text import markdown_problems
 
@@ -38,6 +39,8 @@ ChartKind = Literal["trend", "compare", "stages"]
 """trend: one point per period; compare: one bar per group; stages: groups, each with a bar per period."""
 
 FIRST_YEAR = 1990
+SHARED_IN_SERIES = ("unit", "population", "geography", "topic")
+"""What every point of one series must have in common: a chart never mixes denominators."""
 PROSE = ("intro", "facebook", "myths")
 """The page's prose files in content/<lang>/statistics/, by name without .md."""
 
@@ -72,25 +75,28 @@ class Figure(Model):
     group: Text = fact('The bar this figure is in a compare or stages chart, e.g. "Children".', Text(en=""))
 
     def problems(self) -> Iterable[tuple[int, str]]:
+        for message in self._mistakes():
+            yield self.line, self.say(message)
+
+    def _mistakes(self) -> Iterator[str]:
+        value = number_text(self.value)
         if not self.url.startswith("https://"):
-            yield self.line, self.say(f'url "{self.url}" is not a web page; give the https:// address of the source')
+            yield f'url "{self.url}" is not a web page; give the https:// address of the source'
         this_year = dt.date.today().year
         if not FIRST_YEAR <= self.published_year <= this_year:
-            yield self.line, self.say(f"published_year {self.published_year} is not a year of publication ({FIRST_YEAR} to {this_year})")
+            yield f"published_year {self.published_year} is not a year of publication ({FIRST_YEAR} to {this_year})"
         if self.value < 0:
-            yield self.line, self.say(f"value {number_text(self.value)} is negative; write a fall as unit: percent-change")
+            yield f"value {value} is negative; write a fall as unit: percent-change"
         elif self.unit == "percent" and self.value > 100:
-            yield self.line, self.say(
-                f"value {number_text(self.value)} is a percent and must lie between 0 and 100 (a change is unit: percent-change)"
-            )
+            yield f"value {value} is a percent and must lie between 0 and 100 (a change is unit: percent-change)"
         if self.unit == "one-in" and (self.value < 2 or self.value != int(self.value)):
-            yield self.line, self.say(f'value {number_text(self.value)} is not an N for "1 in N" (expected a whole number from 2)')
+            yield f'value {value} is not an N for "1 in N" (expected a whole number from 2)'
         if self.verification == "secondary" and not self.read_in.strip():
-            yield self.line, self.say("verification is secondary, so read_in must name the outlet it was read in")
+            yield "verification is secondary, so read_in must name the outlet it was read in"
         if self.year_kind == "fiscal" and not self.period_label.startswith(("FY", "SFY")):
-            yield self.line, self.say(f'period_label "{self.period_label}" is a fiscal year; write it like FY2022 or SFY2015-2022')
+            yield f'period_label "{self.period_label}" is a fiscal year; write it like FY2022 or SFY2015-2022'
         if self.year_kind == "calendar" and not (self.period_label.isdigit() and len(self.period_label) == 4):
-            yield self.line, self.say(f'period_label "{self.period_label}" is a calendar year; write the year alone, like 2019')
+            yield f'period_label "{self.period_label}" is a calendar year; write the year alone, like 2019'
 
 
 @model
@@ -172,13 +178,14 @@ class StatisticsFile(Model):
                 continue
             first = points[0]
             for point in points[1:]:
-                for name in ("unit", "population", "geography", "topic"):
+                for name in SHARED_IN_SERIES:
                     mine, theirs = getattr(point, name), getattr(first, name)
                     if mine != theirs:
-                        yield point.line, point.say(
-                            f'{name} "{mine}" differs from "{theirs}" in {first.id}; all points of series {series.id} '
-                            f"must share unit, population, geography and topic"
+                        shared = ", ".join(SHARED_IN_SERIES)
+                        message = (
+                            f'{name} "{mine}" differs from "{theirs}" in {first.id}; points of {series.id} must share {shared}'
                         )
+                        yield point.line, point.say(message)
             seen: dict[tuple[str, str], str] = {}
             for point in points:
                 if series.chart in ("compare", "stages") and not point.group.en:
@@ -305,6 +312,45 @@ def figure_row(figure: Figure, lang: str, t: Translate) -> dict[str, object]:
         "caveat": figure.caveat.get(lang),
         "series": figure.series or "",
     }
+
+
+def source_link(figure: Figure, t: Translate, key: str = "stats.source") -> str:
+    """The source as an escaped Markdown link: publisher, title and year ("Source: ..." unless `key` says otherwise)."""
+    return md_link(t(key, publisher=figure.publisher, title=figure.source_title, year=figure.published_year), figure.url)
+
+
+def card_lines(figure: Figure, lang: str, t: Translate) -> list[str]:
+    """A figure's card below its number, as escaped Markdown lines: what it counts, when, where, from whom."""
+    lines = [md_escape(figure.label.get(lang))]
+    if figure.unit == "percent-change":
+        lines.append(f"*{md_escape(t('stats.change_note'))}*")
+    lines.append(md_escape(t("stats.counts", population=figure.population.get(lang))))
+    if figure.base.get(lang):
+        lines.append(md_escape(t("stats.base", base=figure.base.get(lang))))
+    lines.append(md_escape(t("stats.period", period=figure.period.get(lang))))
+    lines.append(md_escape(t("stats.where", geography=figure.geography.get(lang))))
+    lines.append(source_link(figure, t))
+    return lines
+
+
+def check_line(figure: Figure, t: Translate) -> str:
+    """How the figure was checked, with an icon that differs as well as the words."""
+    icon = ":material/verified:" if figure.verification == "verified" else ":material/warning:"
+    return f"{icon} {md_escape(verification_text(figure, t))}"
+
+
+def table_rows(points: Iterable[Figure], chart: str, lang: str, t: Translate) -> list[dict[str, str]]:
+    """A chart's data as a table of escaped Markdown cells, headed in the visitor's language."""
+    rows = []
+    for point in points:
+        row = {t("stats.col_period"): md_escape(point.period_label)}
+        if chart != "trend":
+            row[t("stats.col_group")] = md_escape(point.group.get(lang))
+        row[t("stats.col_value")] = md_escape(show_value(point, t))
+        row[t("stats.col_source")] = source_link(point, t, "stats.source_short")
+        row[t("stats.col_checked")] = md_escape(verification_text(point, t))
+        rows.append(row)
+    return rows
 
 
 def _localized(root: Path, lang: str, *relative: str) -> Path:
