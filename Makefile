@@ -3,8 +3,9 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+MONTHS ?= 12
 
-.PHONY: help run test check lint format browser-deps clean
+.PHONY: help run test check report bench lint format browser-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -29,6 +30,12 @@ browser-deps: ## Install Debian's Chromium for the browser tests, if it is missi
 
 check: $(VENV)/.installed ## Check every file under content/ and data/
 	$(PY) -m core.check
+
+report: $(VENV)/.installed ## Directory to-do list: unconfirmed or old entries and numbers (MONTHS=12), open questions
+	$(PY) -m core.report --months $(MONTHS)
+
+bench: $(VENV)/.installed ## Time the directory search over 10,000 synthetic entries (prints the median)
+	$(PY) -m bench.bench_search
 
 lint: $(VENV)/.installed-dev ## Lint and check formatting with ruff
 	$(VENV)/bin/ruff check .

@@ -87,9 +87,7 @@ class Agency(Model):
     id: Slug = fact("A short unique id, e.g. mc-sheriff.")
     name: Text = fact("The agency's full name, as it writes it.")
     short_names: tuple[str, ...] = fact("Acronyms and other names people search for, e.g. MCRCC, CPS, DA.", ())
-    kind: Kind = fact(
-        "law-enforcement, prosecution, child-welfare, victim-services, health, education, youth-services, federal or community."
-    )
+    kind: Kind = fact("What kind of agency it is; the page's Kind filter offers these, in this order.")
     role: Text = fact("What it does in the response to trafficking and CSEC, in two to four plain sentences.")
     services: tuple[str, ...] = fact("Its services, one short phrase each.", ())
     phones: tuple[PhoneLine, ...] = fact(
@@ -165,7 +163,7 @@ class Agency(Model):
 
 @model
 class AgencyFile(Model):
-    """data/agencies.yaml."""
+    """The whole file: the agencies, then the open questions for the task force."""
 
     agencies: tuple[Agency, ...] = fact("The agencies, in the order the page lists them before a search.")
     open_questions: tuple[str, ...] = fact(

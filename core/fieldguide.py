@@ -9,12 +9,14 @@ import dataclasses
 import typing
 from typing import Any, get_args, get_origin, get_type_hints
 
+from core.directory import AgencyFile
 from core.models import HotlineFile, PageMeta, SiteFile, WarningSignFile
 from core.schema import Model, is_required, public_fields, type_name
 
 FILES: dict[str, type[Model]] = {
     "data/hotlines.yaml": HotlineFile,
     "data/site.yaml": SiteFile,
+    "data/agencies.yaml": AgencyFile,
     "content/en/warning_signs.yaml": WarningSignFile,
     "content/en/pages/*.md (front matter)": PageMeta,
 }
