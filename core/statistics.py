@@ -16,7 +16,7 @@ from core.load import denied_number_lines, load_model, read_text
 from core.problems import ROOT, ContentError, Problem, display_path
 from core.render import md_escape, md_link
 from core.schema import DEFAULT_LANGUAGE, Model, Slug, Text, Url, fact, model
-from core.text import markdown_problems
+from core.text import PLACEHOLDER, markdown_problems
 
 Translate = Callable[..., str]
 
@@ -370,7 +370,10 @@ def load_prose(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> dict[str, str
         except ContentError as err:
             problems += err.problems
             continue
-        found = [*markdown_problems(text, 1, {}), *denied_number_lines(text)]
+        found = [*markdown_problems(text, 1, None), *denied_number_lines(text)]
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in PLACEHOLDER.finditer(line):
+                found.append((number, f'placeholder "{match.group(0)}" is not filled in on this page; write a Markdown link instead'))
         if not text.strip():
             found.append((1, "the file has no text"))
         problems += [Problem(shown, line, message) for line, message in found]

@@ -1,0 +1,393 @@
+"""Statistics data: the rules of the content check, the broken-fixture catalogues, and the shipped figures."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core.export import csv_bytes
+from core.load import load_model, parse_model
+from core.problems import ContentError
+from core.site import load_site
+from core.statistics import (
+    FIGURE_COLUMNS,
+    TOPICS,
+    Figure,
+    StatisticsFile,
+    card_lines,
+    figure_row,
+    load_prose,
+    load_statistics,
+    show_value,
+    table_rows,
+)
+from core.text import load_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "statistics"
+T = load_strings(ROOT, "en")
+SHIPPED = load_statistics(ROOT).data
+
+
+def messages(error: pytest.ExceptionInfo[ContentError]) -> list[str]:
+    return [str(p) for p in error.value.problems]
+
+
+# --- The catalogues: one of each mistake, and the complete list of messages --------------------
+
+
+def test_the_entry_catalogue_reports_every_mistake_at_once() -> None:
+    with pytest.raises(ContentError) as raised:
+        load_model(FIXTURES / "broken.yaml", StatisticsFile, ROOT)
+    path = "tests/fixtures/statistics/broken.yaml"
+    mail = f'{path}:23: figures[1] "Mail address, old year, no outlet": '
+    one_in = f'{path}:40: figures[2] "Not a 1 in N, fiscal year unmarked": '
+    calendar = f'{path}:57: figures[3] "Negative count, calendar year as FY": '
+    duplicate = 'figures[4] "Duplicate id, typo, http, unknown level": '
+    missing = f'{path}:92: figures[5] "No population, year or verification": '
+    allowed = "is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)"
+    fields = (
+        "id, label, value, unit, qualifier, population, base, period, period_label, year_kind, geography, publisher, "
+        "source_title, published_year, url, quote, verification, read_in, caveat, topic, series, group"
+    )
+    assert messages(raised) == [
+        mail + "published_year 1850 is not a year of publication (1990 to " + str(dt.date.today().year) + ")",
+        mail + 'url "mailto:someone@example.org" is not a web page; give the https:// address of the source',
+        mail + "value 140 is a percent and must lie between 0 and 100 (a change is unit: percent-change)",
+        mail + "verification is secondary, so read_in must name the outlet it was read in",
+        one_in + 'period_label "2022" is a fiscal year; write it like FY2022 or SFY2015-2022',
+        one_in + 'value 1.5 is not an N for "1 in N" (expected a whole number from 2)',
+        calendar + 'period_label "FY2019" is a calendar year; write the year alone, like 2019',
+        calendar + "value -3 is negative; write a fall as unit: percent-change",
+        f'{path}:74: {duplicate}id "first-group" is already used at line 6',
+        f'{path}:86: {duplicate}unknown field "sorce" (expected one of: {fields})',
+        f'{path}:87: {duplicate}url "http://example.org/report" {allowed}',
+        f'{path}:89: {duplicate}verification "checked" is not one of the allowed values (verified, secondary)',
+        missing + 'missing required field "population"',
+        missing + 'missing required field "published_year"',
+        missing + 'missing required field "verification"',
+        f'{path}:107: myths[0] "A claim without links": needs at least one entry under links',
+        f'{path}:120: myths[1] "A claim with a plain http link": links[0].url "http://example.org/fact-check" {allowed}',
+        f'{path}:127: myths[2] "A claim with a mail address for a link": links: "mailto:someone@example.org" is not a web page; '
+        "give an https:// address",
+    ]
+
+
+def test_the_series_catalogue_reports_every_mistake_between_entries() -> None:
+    with pytest.raises(ContentError) as raised:
+        load_model(FIXTURES / "broken_series.yaml", StatisticsFile, ROOT)
+    path = "tests/fixtures/statistics/broken_series.yaml"
+    other = f'{path}:23: figures[1] "Counts other people elsewhere": '
+    shared = "in first-group; points of two-groups must share unit, population, geography, topic"
+    assert messages(raised) == [
+        other + f'geography "California" differs from "United States" {shared}',
+        other + f'population "Adults in another study" differs from "Children in the study" {shared}',
+        other + "series two-groups is a compare chart, so the figure needs a group",
+        other + f'topic "global" differs from "online" {shared}',
+        f'{path}:41: figures[2] "A count in the same place": has the same period_label and group as first-group in series two-groups',
+        f'{path}:41: figures[2] "A count in the same place": unit "number" differs from "percent" {shared}',
+        f'{path}:60: figures[3] "Names a series that does not exist": series "nowhere" is not the id of a series '
+        "(series: lonely, two-groups)",
+        f'{path}:84: series[1] "No points": has 0 figure(s); a chart needs at least two',
+        f'{path}:90: spotlight: series "missing-series" is not the id of a series',
+        f'{path}:94: myths[0] "Names a figure that does not exist": figure "no-such-figure" is not the id of a figure',
+    ]
+
+
+def test_the_prose_catalogue_reports_html_images_links_placeholders_and_missing_files() -> None:
+    with pytest.raises(ContentError) as raised:
+        load_prose(FIXTURES / "prose")
+    path = "content/en/statistics"
+    assert messages(raised) == [
+        f"{path}/facebook.md:3: images are not allowed in content (they would load from another site)",
+        f'{path}/facebook.md:5: link "javascript:alert(1)" is not an allowed address (expected one that starts with https://, '
+        "tel:, sms: or mailto:)",
+        f'{path}/facebook.md:5: placeholder "{{{{call:monterey-cps}}}}" is not filled in on this page; write a Markdown link instead',
+        f'{path}/intro.md:1: HTML is not allowed in content ("</b>"); write Markdown instead',
+        f'{path}/intro.md:1: HTML is not allowed in content ("<b>"); write Markdown instead',
+        f"{path}/myths.md:0: file is missing",
+    ]
+
+
+# --- One rule at a time: a valid figure, then one field changed --------------------------------
+
+VALID = {
+    "id": "a-figure",
+    "label": '"A figure"',
+    "value": "40",
+    "unit": "percent",
+    "population": '"Children in the study"',
+    "period": '"Calendar year 2020"',
+    "period_label": '"2020"',
+    "year_kind": "calendar",
+    "geography": '"United States"',
+    "publisher": '"A publisher"',
+    "source_title": '"A report"',
+    "published_year": "2021",
+    "url": '"https://example.org/report"',
+    "quote": '"40 percent"',
+    "verification": "verified",
+    "caveat": '"A caveat."',
+    "topic": "online",
+}
+
+
+def figure_problems(**changes: str) -> list[str]:
+    fields = {**VALID, **changes}
+    text = "\n".join(f"{key}: {value}" for key, value in fields.items() if value is not None)
+    try:
+        parse_model(text, Figure, "figure.yaml")
+    except ContentError as err:
+        return [p.message for p in err.problems]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({}, []),
+        ({"value": "100"}, []),
+        ({"value": "0"}, []),
+        ({"value": "100.5"}, ["value 100.5 is a percent and must lie between 0 and 100 (a change is unit: percent-change)"]),
+        ({"unit": "percent-change", "value": "120"}, []),
+        ({"unit": "one-in", "value": "6"}, []),
+        ({"unit": "one-in", "value": "1"}, ['value 1 is not an N for "1 in N" (expected a whole number from 2)']),
+        ({"unit": "number", "value": "-1"}, ["value -1 is negative; write a fall as unit: percent-change"]),
+        ({"url": '"https://example.org"'}, []),
+        ({"url": '"tel:911"'}, ['url "tel:911" is not a web page; give the https:// address of the source']),
+        ({"published_year": "1989"}, [f"published_year 1989 is not a year of publication (1990 to {dt.date.today().year})"]),
+        ({"verification": "secondary"}, ["verification is secondary, so read_in must name the outlet it was read in"]),
+        ({"verification": "secondary", "read_in": '"The Daily Mail"'}, []),
+        ({"year_kind": "fiscal", "period_label": '"FY2022"'}, []),
+        ({"year_kind": "fiscal", "period_label": '"SFY2015-2022"'}, []),
+        ({"year_kind": "fiscal"}, ['period_label "2020" is a fiscal year; write it like FY2022 or SFY2015-2022']),
+        ({"period_label": '"2020s"'}, ['period_label "2020s" is a calendar year; write the year alone, like 2019']),
+        ({"year_kind": "span", "period_label": '"2015-Jan 2020"'}, []),
+        ({"population": None}, ['missing required field "population"']),
+        ({"population": '""'}, ["population is empty"]),
+        (
+            {"topic": "weather"},
+            ['topic "weather" is not one of the allowed values (online, runaways, hotline, federal, global, california)'],
+        ),
+    ],
+)
+def test_each_figure_rule(changes: dict[str, str], expected: list[str]) -> None:
+    assert figure_problems(**changes) == expected
+
+
+# --- Loading ---------------------------------------------------------------------------------
+
+
+def test_a_small_file_loads_every_field(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    figure = "\n".join(f"    {key}: {value}" for key, value in VALID.items()).replace("    id:", "  - id:", 1)
+    second = figure.replace("a-figure", "b-figure").replace('"2020"', '"2021"').replace("value: 40", "value: 36")
+    (tmp_path / "data" / "statistics.yaml").write_text(
+        f'figures:\n{figure}\n    series: pair\n    qualifier: about\n    base: "68 children"\n'
+        f"{second}\n    series: pair\n"
+        'series:\n  - id: pair\n    title: "A pair"\n    chart: trend\n    axis_title: "Percent"\n    caveat: "Careful."\n',
+        encoding="utf-8",
+    )
+    shutil.copytree(ROOT / "content" / "en" / "statistics", tmp_path / "content" / "en" / "statistics")
+    loaded = load_statistics(tmp_path)
+    first = loaded.data.figures[0]
+    assert (first.id, first.value, first.unit, first.qualifier, first.base.en) == (
+        "a-figure",
+        40.0,
+        "percent",
+        "about",
+        "68 children",
+    )
+    assert (first.population.en, first.period_label, first.year_kind, first.published_year) == (
+        "Children in the study",
+        "2020",
+        "calendar",
+        2021,
+    )
+    assert (first.url, first.verification, first.topic, first.series, first.group.en) == (
+        "https://example.org/report",
+        "verified",
+        "online",
+        "pair",
+        "",
+    )
+    assert [f.id for f in loaded.data.points("pair")] == ["a-figure", "b-figure"]
+    assert loaded.data.charts("online") == loaded.data.series
+    assert loaded.data.cards("online") == ()
+    assert loaded.data.spotlight is None
+    assert loaded.data.myths == ()
+    assert sorted(loaded.prose) == ["facebook", "intro", "myths"]
+
+
+def test_a_broken_statistics_file_breaks_only_its_own_part(tmp_path: Path) -> None:
+    for folder in ("content", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    path = tmp_path / "data" / "statistics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 65\n", "value: 650\n", 1), encoding="utf-8")
+    site = load_site(tmp_path)
+    assert [str(p) for p in site["statistics"].problems] == [
+        'data/statistics.yaml:15: figures[0] "Child victims recruited through Facebook, among the child...": '
+        "value 650 is a percent and must lie between 0 and 100 (a change is unit: percent-change)"
+    ]
+    assert all(part.ok for name, part in site.parts.items() if name != "statistics")
+
+
+# --- The shipped file --------------------------------------------------------------------------
+
+
+def test_the_shipped_statistics_load_with_zero_problems() -> None:
+    assert load_site(ROOT)["statistics"].problems == ()
+
+
+REQUIRED = {
+    "hti-2020-facebook-children": ("65%", "2020"),
+    "hti-2020-facebook-adults": ("36%", "2020"),
+    "hti-2020-facebook-all-named": ("59%", "2020"),
+    "hti-2020-recruited-online": ("at least 41%", "2020"),
+    "hti-2020-children-share": ("53%", "2020"),
+    "ncmec-runaways-2013": ("1 in 7", "2013"),
+    "ncmec-runaways-2019": ("1 in 6", "2019"),
+    "ncmec-runaways-2022": ("1 in 6", "2022"),
+    "ncmec-missing-2024": ("1 in 7", "2024"),
+    "ncmec-from-care-2019": ("16%", "2019"),
+    "nhth-cases-2017": ("8,759", "2017"),
+    "nhth-cases-fy2022": ("10,013", "FY2022"),
+    "polaris-2021-recruited-online": ("about 67%", "2021"),
+    "polaris-2021-facebook-instagram": ("16%", "2021"),
+    "polaris-2020-facebook-instagram-change": ("+120%", "2019 to 2020"),
+    "thorn-2018-advertised-2004-on": ("75%", "2004 or later"),
+    "thorn-2018-advertised-before-2004": ("38%", "Before 2004"),
+    "thorn-2018-under-twelve": ("1 in 6", "2016-2017"),
+    "unodc-child-share-2016": ("30%", "2016"),
+    "unodc-child-share-2022": ("38%", "2022"),
+    "bjs-referred-fy2012": ("1,519", "FY2012"),
+    "bjs-referred-fy2022": ("1,912", "FY2022"),
+    "bjs-prosecuted-fy2012": ("805", "FY2012"),
+    "bjs-prosecuted-fy2022": ("1,656", "FY2022"),
+    "bjs-convicted-fy2012": ("578", "FY2012"),
+    "bjs-convicted-fy2022": ("1,118", "FY2022"),
+    "ca-cws-cse-concerns": ("40,389", "SFY2015-2022"),
+    "ca-cws-cse-confirmed": ("24.5%", "SFY2015-2022"),
+    "monterey-children-identified": ("about 100", "2015-Jan 2020"),
+}
+
+
+@pytest.mark.parametrize(("figure_id", "expected"), REQUIRED.items())
+def test_the_figures_the_issue_asks_for_are_there_in_their_sources_terms(figure_id: str, expected: tuple[str, str]) -> None:
+    figure = SHIPPED.figure(figure_id)
+    assert (show_value(figure, T), figure.period_label) == expected
+
+
+def test_the_120_percent_is_a_change_in_a_proportion_never_a_share() -> None:
+    change = SHIPPED.figure("polaris-2020-facebook-instagram-change")
+    assert change.unit == "percent-change"
+    assert "proportion" in change.label.en
+    assert "proportion" in change.population.en
+    assert "A relative change in a proportion, not a share of people." in html.unescape("\n".join(card_lines(change, "en", T)))
+
+
+def test_the_hti_figure_states_its_source_terms_and_its_base() -> None:
+    child = SHIPPED.figure("hti-2020-facebook-children")
+    assert "65 percent (68) of child victims recruited on social media were recruited through Facebook" in child.quote
+    assert "36 percent (10) of adults" in child.quote
+    assert "whose platform was named" in child.population.en
+    assert "not a prevalence estimate" in child.caveat.en
+    assert SHIPPED.spotlight is not None
+    assert SHIPPED.spotlight.task_force_wording == "Statistics show that 65% CSEC youth are contacted through Facebook"
+    assert [p.id for p in SHIPPED.points(SHIPPED.spotlight.series)] == ["hti-2020-facebook-children", "hti-2020-facebook-adults"]
+
+
+def test_fiscal_and_calendar_years_are_marked_on_the_hotline_series() -> None:
+    points = SHIPPED.points("nhth-cases")
+    assert [(p.period_label, p.year_kind) for p in points] == [
+        ("2017", "calendar"),
+        ("2019", "calendar"),
+        ("2020", "calendar"),
+        ("2021", "calendar"),
+        ("FY2022", "fiscal"),
+    ]
+
+
+def test_every_shipped_figure_names_its_source_population_and_check() -> None:
+    for figure in SHIPPED.figures:
+        assert figure.url.startswith("https://"), figure.id
+        assert all((figure.population.en.strip(), figure.quote.strip(), figure.caveat.en.strip())), figure.id
+        assert figure.verification == "verified" or figure.read_in.strip(), figure.id
+    assert {f.topic for f in SHIPPED.figures} == set(TOPICS)
+
+
+MYTHS = ("average-age-of-entry", "three-hundred-thousand-at-risk", "one-hundred-thousand-children", "seven-year-life-expectancy")
+MYTHS += ("nine-and-a-half-billion", "social-media-125-percent", "one-in-six-undated", "facebook-65-percent")
+
+
+def test_the_myth_check_covers_every_claim_the_issue_names() -> None:
+    found = {m.id: m for m in SHIPPED.myths}
+    assert set(MYTHS) <= set(found)
+    for myth in found.values():
+        assert myth.what_is_wrong.en
+        assert myth.say_instead.en
+        assert myth.links
+        assert all(link.url.startswith("https://") for link in myth.links)
+
+
+# --- What the page shows ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "qualifier", "shown"),
+    [
+        ("percent", 65, "exact", "65%"),
+        ("percent", 24.5, "exact", "24.5%"),
+        ("percent", 41, "at-least", "at least 41%"),
+        ("percent", 67, "about", "about 67%"),
+        ("percent-change", 120, "exact", "+120%"),
+        ("percent-change", -5, "exact", "-5%"),
+        ("one-in", 6, "exact", "1 in 6"),
+        ("number", 10013, "exact", "10,013"),
+        ("number", 100, "about", "about 100"),
+    ],
+)
+def test_values_are_shown_in_the_sources_terms(unit: str, value: float, qualifier: str, shown: str) -> None:
+    figure = SHIPPED.figures[0]
+    changed = type(figure)(**{**figure.__dict__, "unit": unit, "value": float(value), "qualifier": qualifier})
+    assert show_value(changed, T) == shown
+
+
+def test_data_text_reaches_markdown_escaped() -> None:
+    figure = SHIPPED.figure("ncmec-runaways-2019")
+    hostile = type(figure)(
+        **{
+            **figure.__dict__,
+            "label": type(figure.label)(en="[click](javascript:alert(1)) <b>bold</b> :red[x]"),
+            "publisher": "*Pub*",
+        }
+    )
+    lines = card_lines(hostile, "en", T)
+    assert "[click](javascript" not in lines[0]
+    assert "<b>" not in lines[0]
+    assert ":red[" not in lines[0]
+    source = lines[-1]
+    assert source.startswith("[")
+    assert source.endswith("](https://cmfc.missingkids.org/CST)")
+    assert "*Pub*" not in source
+    row = table_rows([hostile], "trend", "en", T)[0]
+    assert set(row) == {"Period", "Value", "Source", "How it was checked"}
+
+
+def test_the_figures_csv_has_a_bom_every_column_and_every_figure_of_a_topic() -> None:
+    figures = SHIPPED.in_topic("runaways")
+    data = csv_bytes([figure_row(f, "en", T) for f in figures], FIGURE_COLUMNS)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(rows[0]) == FIGURE_COLUMNS
+    assert [r["id"] for r in rows] == [f.id for f in figures]
+    assert rows[2]["shown_as"] == "1 in 6"
+    assert rows[2]["value"] == "6"
+    assert rows[2]["url"] == "https://cmfc.missingkids.org/CST"
+    assert len(SHIPPED.in_topic("not-a-topic")) == len(SHIPPED.figures)
