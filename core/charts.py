@@ -117,7 +117,7 @@ def chart_rows(series: Series, points: Sequence[Figure], lang: str, t: Translate
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width) or [""]
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 def _title(series: Series, points: Sequence[Figure], lang: str, t: Translate) -> alt.TitleParams:
