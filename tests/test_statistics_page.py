@@ -1,0 +1,152 @@
+"""The statistics page through AppTest: every card and chart of each topic, the URL's topic, the spotlight, the myth check."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.charts import chart_alt
+from core.statistics import TOPICS, load_statistics, show_value, verification_text
+from core.text import load_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = str(ROOT / "dashboard.py")
+T = load_strings(ROOT, "en")
+STATS = load_statistics(ROOT)
+DATA = STATS.data
+
+
+def open_statistics(**query: str) -> AppTest:
+    """The statistics page as a visitor reaches it, with `query` in its address."""
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.run()
+    app.switch_page("pages/statistics.py")
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def text_of(elements) -> list[str]:
+    return [html.unescape(e.value) for e in elements]
+
+
+def charts(app: AppTest) -> list:
+    return list(app.get("vega_lite_chart"))
+
+
+def topic_label(topic: str) -> str:
+    return T("stats.topic_all") if topic == "all" else T(f"stats.topic.{topic}")
+
+
+def expected_headers(topic: str) -> list[str]:
+    shown = DATA.topics() if topic == "all" else (topic,)
+    return [T(f"stats.topic.{t}") for t in shown] + [T("stats.myths_heading")]
+
+
+def expected_charts(topic: str) -> list[str]:
+    shown = DATA.topics() if topic == "all" else (topic,)
+    return [chart_alt(s, DATA.points(s.id), "en", T) for t in shown for s in DATA.charts(t)]
+
+
+def expected_cards(topic: str) -> list[str]:
+    shown = DATA.topics() if topic == "all" else (topic,)
+    return [show_value(f, T) for t in shown for f in DATA.cards(t)]
+
+
+def assert_shows_topic(app: AppTest, topic: str) -> None:
+    assert app.get("button_group")[0].value == topic
+    assert text_of(app.header) == expected_headers(topic)
+    assert [chart.proto.alt for chart in charts(app)] == expected_charts(topic)
+    assert [m.value for m in app.metric] == expected_cards(topic)
+    assert len(app.table) == len(charts(app))
+    assert len(app.get("download_button")) == len(charts(app)) + 1
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_the_address_selects_a_topic_and_the_page_shows_its_every_card_and_chart(topic: str) -> None:
+    app = open_statistics(topic=topic)
+    assert_shows_topic(app, topic)
+    assert len(charts(app)) + len(app.metric) == len(DATA.in_topic(topic)) - sum(
+        len(DATA.points(s.id)) - 1 for s in DATA.charts(topic)
+    )
+
+
+def test_without_a_topic_the_page_shows_every_topic() -> None:
+    app = open_statistics()
+    assert_shows_topic(app, "all")
+    assert len(charts(app)) == len(DATA.series)
+    assert len(app.metric) == len([f for f in DATA.figures if f.series is None])
+
+
+@pytest.mark.parametrize("junk", ["weather", "", "ONLINE", "<script>", "Online recruitment'"])
+def test_an_unknown_topic_falls_back_to_all_topics_without_error(junk: str) -> None:
+    assert_shows_topic(open_statistics(topic=junk), "all")
+
+
+def test_the_label_a_shared_link_carries_also_selects_the_topic() -> None:
+    assert_shows_topic(open_statistics(topic=T("stats.topic.hotline")), "hotline")
+
+
+def test_choosing_a_topic_shows_only_that_topic() -> None:
+    app = open_statistics()
+    app.get("button_group")[0].set_value("federal").run()
+    assert not app.exception
+    assert_shows_topic(app, "federal")
+
+
+def test_the_task_force_sentence_stands_beside_the_source_and_the_note_on_why_they_differ() -> None:
+    app = open_statistics(topic="online")
+    markdown = "\n".join(text_of(app.markdown))
+    assert "> Statistics show that 65% CSEC youth are contacted through Facebook" in markdown
+    assert "65 percent (68) of child victims recruited on social media were recruited through Facebook" in markdown
+    assert "36 percent (10) of adults" in markdown
+    assert STATS.prose["facebook"] in markdown
+    assert text_of(app.subheader) == [T("stats.facebook_heading")]
+    assert charts(app)[0].proto.alt == chart_alt(
+        DATA.series_by_id("hti-2020-facebook"), DATA.points("hti-2020-facebook"), "en", T
+    )
+
+
+def test_every_card_shows_its_sentence_source_and_how_it_was_checked() -> None:
+    app = open_statistics()
+    markdown = "\n".join(text_of(app.markdown))
+    captions = "\n".join(text_of(app.caption))
+    tables = "\n".join(e.value.to_csv() for e in app.table)
+    for figure in DATA.figures:
+        if figure.series is None:
+            assert figure.label.en in markdown, figure.id
+        assert f"]({figure.url})" in (tables if figure.series else markdown), figure.id
+    verified = captions.count(T("stats.verified"))
+    secondary = captions.count("Check the primary source before quoting.")
+    cards = [f for f in DATA.figures if f.series is None]
+    assert verified == sum(f.verification == "verified" for f in cards) == 6
+    assert secondary == sum(f.verification == "secondary" for f in cards) == 10
+    spotlight = DATA.points(DATA.spotlight.series)[0]
+    assert verification_text(spotlight, T) in markdown
+
+
+def test_each_chart_has_a_caption_with_source_year_population_and_caveat() -> None:
+    app = open_statistics(topic="hotline")
+    captions = "\n".join(text_of(app.caption))
+    series = DATA.series_by_id("nhth-cases")
+    assert "Source: Polaris, 2018, 2020, 2021, 2022; U.S. Department of State, 2023." in captions
+    assert series.caveat.en in captions
+    assert DATA.points("nhth-cases")[0].population.en in captions
+
+
+def test_the_myth_check_lists_every_claim_with_what_to_say_instead() -> None:
+    app = open_statistics(topic="global")
+    labels = [html.unescape(e.proto.label) for e in app.expander]
+    assert [m.claim for m in DATA.myths] == labels[-len(DATA.myths) :]
+    markdown = "\n".join(text_of(app.markdown))
+    for myth in DATA.myths:
+        assert myth.what_is_wrong.en in markdown
+        assert myth.say_instead.en in markdown
+        for link in myth.links:
+            assert f"]({link.url})" in markdown
