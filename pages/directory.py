@@ -54,6 +54,7 @@ for short, key in SHORT_PARAMS.items():
             st.session_state[key] = value == "true" if short == "open24" else value
             st.query_params[key] = value  # so the address bar keeps a link that can be shared
 
+
 def show_agency(agency: Agency) -> None:
     with st.container(border=True):
         st.markdown(card_heading(agency, lang, t))
