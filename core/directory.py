@@ -182,9 +182,6 @@ class Directory:
     def agencies(self) -> tuple[Agency, ...]:
         return self.file.agencies
 
-    def by_id(self, agency_id: str) -> Agency:
-        return next(a for a in self.agencies if a.id == agency_id)
-
     @property
     def cities(self) -> tuple[str, ...]:
         """Every city named by an entry, sorted."""

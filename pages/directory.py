@@ -1,6 +1,9 @@
 """Directory: the hotlines first, then the agencies, searchable as the visitor types and filterable by URL."""
 
+import contextlib
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 import ui
 from core.directory import KINDS, LANGUAGE_NAMES, Agency, card_details, card_heading, card_trust, export_table
@@ -52,7 +55,10 @@ for short, key in SHORT_PARAMS.items():
         del st.query_params[short]
         if key not in st.query_params and (short == "q" or value in choices[short]):
             st.session_state[key] = value == "true" if short == "open24" else value
-            st.query_params[key] = value  # so the address bar keeps a link that can be shared
+            # Also into the address bar, so it keeps a link that can be shared; once the widget is
+            # bound (later in a session), only the widget may change it, and it does.
+            with contextlib.suppress(StreamlitAPIException):
+                st.query_params[key] = value
 
 
 def show_agency(agency: Agency) -> None:

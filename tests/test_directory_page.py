@@ -98,6 +98,17 @@ def test_short_filter_names_in_the_url_preselect_the_filters() -> None:
     assert card_names(app) == ["Monterey County Family Justice Center", "YWCA Monterey County"]
 
 
+def test_a_short_link_later_in_the_same_session_still_fills_the_search() -> None:
+    app = open_directory()
+    app.text_input(key="directory_q").input("ywca").run()
+    app.text_input(key="directory_q").input("").run()
+    app.query_params["q"] = "sheriff"
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.text_input(key="directory_q").value == "sheriff"
+    assert card_names(app) == ["Monterey County Sheriff's Office"]
+
+
 def test_unknown_values_in_the_url_are_ignored() -> None:
     app = open_directory(kind="pirates", city="Atlantis", open24="nope")
     assert app.selectbox(key="directory_kind").value is None
