@@ -1,0 +1,132 @@
+"""The statistics page in headless Chromium: charts drawn with their accessible names, CSV downloads, one origin."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from conftest import Recorder, foreign_requests, new_page, open_app, wait_until_idle
+
+from core.charts import CHART_COLUMNS, chart_alt
+from core.statistics import FIGURE_COLUMNS, load_statistics
+from core.text import load_strings
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+T = load_strings(ROOT, "en")
+DATA = load_statistics(ROOT).data
+CHARTS = '[data-testid="stVegaLiteChart"]'
+
+
+def assert_clean(recorder: Recorder, base_url: str) -> None:
+    assert recorder.console_errors == []
+    assert recorder.page_errors == []
+    assert foreign_requests(recorder.requests, base_url) == []
+
+
+def downloaded_csv(page, label: str) -> list[dict[str, str]]:
+    """Click a download button and parse the file it delivers (which must start with a BOM)."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).first.click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_every_chart_is_drawn_as_a_graphic_with_its_accessible_name(app_server, browser_page, recorder) -> None:
+    page = browser_page
+    open_app(page, f"{app_server.url}/statistics")
+    page.wait_for_function(f"() => document.querySelectorAll('{CHARTS} svg.marks').length === {len(DATA.series)}")
+    charts = page.locator(CHARTS)
+    expected = [chart_alt(s, DATA.points(s.id), "en", T) for t in DATA.topics() for s in DATA.charts(t)]
+    assert charts.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))") == expected
+    assert set(charts.evaluate_all("els => els.map(e => e.getAttribute('role'))")) == {"graphics-document"}
+    for index in range(charts.count()):
+        box = charts.nth(index).locator("svg.marks").bounding_box()
+        assert box is not None
+        assert box["width"] > 300
+        assert box["height"] > 150
+    labels = page.locator(f"{CHARTS} svg text").all_text_contents()
+    for shown in ("1 in 7", "1 in 6", "65%", "36%", "10,013", "FY2012: 1,519", "38%"):
+        assert shown in labels
+    assert_clean(recorder, app_server.url)
+
+
+def test_a_shared_address_opens_one_topic(app_server, browser_page, recorder) -> None:
+    page = browser_page
+    open_app(page, f"{app_server.url}/statistics?topic=runaways")
+    headings = [h.strip() for h in page.locator("h2").all_inner_texts()]
+    assert headings == [T("stats.topic.runaways"), T("stats.myths_heading")]
+    assert page.locator(CHARTS).count() == 1
+    page.get_by_role("radio", name=T("stats.topic.federal")).click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('topic') === 'Federal prosecutions'")
+    page.wait_for_function("() => document.querySelector('h2')?.innerText.includes('Federal prosecutions')")
+    wait_until_idle(page)
+    headings = [h.strip() for h in page.locator("h2").all_inner_texts()]
+    assert headings == [T("stats.topic.federal"), T("stats.myths_heading")]
+    assert page.locator(CHARTS).count() == 1
+    assert_clean(recorder, app_server.url)
+
+
+def test_the_figures_on_screen_download_as_csv_with_their_sources(app_server, browser_page, recorder) -> None:
+    page = browser_page
+    open_app(page, f"{app_server.url}/statistics?topic=online")
+    rows = downloaded_csv(page, T("stats.download_figures"))
+    assert list(rows[0]) == FIGURE_COLUMNS
+    assert [row["id"] for row in rows] == [f.id for f in DATA.in_topic("online")]
+    first = rows[0]
+    assert (first["shown_as"], first["url"], first["verification"]) == (
+        "65%",
+        "https://www.traffickinginstitute.org/2020-federal-human-trafficking-report/",
+        "secondary",
+    )
+    assert all(row["url"].startswith("https://") and row["population"] and row["published_year"] for row in rows)
+    assert_clean(recorder, app_server.url)
+
+
+def test_each_charts_data_downloads_as_csv(app_server, browser_page, recorder) -> None:
+    page = browser_page
+    open_app(page, f"{app_server.url}/statistics?topic=federal")
+    rows = downloaded_csv(page, T("stats.download_chart"))
+    assert list(rows[0]) == CHART_COLUMNS
+    assert [(r["group"], r["period_label"], r["value"]) for r in rows] == [
+        ("Referred to U.S. attorneys", "FY2012", "1519"),
+        ("Referred to U.S. attorneys", "FY2022", "1912"),
+        ("Prosecuted", "FY2012", "805"),
+        ("Prosecuted", "FY2022", "1656"),
+        ("Convicted", "FY2012", "578"),
+        ("Convicted", "FY2022", "1118"),
+    ]
+    assert_clean(recorder, app_server.url)
+
+
+def test_the_page_reads_on_a_360_pixel_phone(app_server, phone_page, recorder) -> None:
+    open_app(phone_page, f"{app_server.url}/statistics?topic=federal")
+    phone_page.wait_for_selector(f"{CHARTS} svg.marks")
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    box = phone_page.locator(CHARTS).first.bounding_box()
+    assert box is not None
+    assert box["width"] <= 360
+    assert_clean(recorder, app_server.url)
+
+
+def test_a_broken_statistics_file_names_file_and_line_and_other_pages_still_work(project_copy, server_for, browser) -> None:
+    path = project_copy / "data" / "statistics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    value: 36\n", "    value: 360\n", 1), encoding="utf-8")
+    server = server_for(project_copy)
+    recorder = Recorder()
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 900})
+    open_app(page, f"{server.url}/statistics")
+    body = page.inner_text("body")
+    assert "This part of the site cannot be shown right now." in body
+    assert "data/statistics.yaml, line 37: figures[1]" in body
+    assert "value 360 is a percent and must lie between 0 and 100" in body
+    assert "Traceback" not in body
+    assert page.locator(CHARTS).count() == 0
+    open_app(page, f"{server.url}/what-to-do")
+    assert "cannot be shown" not in page.inner_text("body")
+    assert page.locator("nav.crisis-strip a").count() == 4
+    page.context.close()
