@@ -12,11 +12,13 @@ from typing import Any, get_args, get_origin, get_type_hints
 from core.directory import AgencyFile
 from core.models import HotlineFile, PageMeta, SiteFile, WarningSignFile
 from core.schema import Model, is_required, public_fields, type_name
+from core.statistics import StatisticsFile
 
 FILES: dict[str, type[Model]] = {
     "data/hotlines.yaml": HotlineFile,
     "data/site.yaml": SiteFile,
     "data/agencies.yaml": AgencyFile,
+    "data/statistics.yaml": StatisticsFile,
     "content/en/warning_signs.yaml": WarningSignFile,
     "content/en/pages/*.md (front matter)": PageMeta,
 }

@@ -60,7 +60,10 @@ class Figure(Model):
     base: Text = fact('How many were counted, in the source\'s words, e.g. "nearly 26,300 runaways".', Text(en=""))
     period: Text = fact('The period in full, e.g. "Federal fiscal year 2022 (October 2021 to September 2022)".')
     period_label: str = fact('The period in short for charts: "2019" for a calendar year, "FY2022" for a fiscal year.')
-    year_kind: YearKind = fact("calendar (January to December), fiscal (say whose in period) or span (several years or dates).")
+    year_kind: YearKind = fact(
+        "calendar (January to December, period_label like 2019), fiscal (period says whose; period_label like FY2022) "
+        "or span (several years or dates)."
+    )
     geography: Text = fact('Where it counts, e.g. "United States, federal courts only".')
     publisher: str = fact("Who published the figure.")
     source_title: str = fact("The title of the publication the figure is from.")
@@ -70,7 +73,10 @@ class Figure(Model):
     verification: Verification = fact("verified (checked against the publisher's own text) or secondary (reported by others).")
     read_in: str = fact("Where the words were read, if not on the publisher's own page; required for secondary.", "")
     caveat: Text = fact("In plain words: what the number does not mean, and what to check before quoting it.")
-    topic: Topic = fact("online, runaways, hotline, federal, global or california.")
+    topic: Topic = fact(
+        "online (online recruitment), runaways (runaways and missing children), hotline (Hotline reports), "
+        "federal (federal prosecutions), global, or california (California and Monterey)."
+    )
     series: Slug | None = fact("The id of the series (chart) this figure is a point of, if any.", None)
     group: Text = fact('The bar this figure is in a compare or stages chart, e.g. "Children".', Text(en=""))
 
@@ -128,7 +134,7 @@ class Myth(Model):
     what_is_wrong: Text = fact("What is wrong with it, in plain words.")
     say_instead: Text = fact("What a presenter can say instead.")
     figure: Slug | None = fact("The id of a figure on this page to cite instead, if any.", None)
-    links: tuple[MythLink, ...] = fact("Pages that show what is wrong with it.")
+    links: tuple[MythLink, ...] = fact("Pages that show what is wrong with it (at least one).")
 
     def problems(self) -> Iterable[tuple[int, str]]:
         if not self.links:
@@ -373,7 +379,9 @@ def load_prose(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> dict[str, str
         found = [*markdown_problems(text, 1, None), *denied_number_lines(text)]
         for number, line in enumerate(text.splitlines(), start=1):
             for match in PLACEHOLDER.finditer(line):
-                found.append((number, f'placeholder "{match.group(0)}" is not filled in on this page; write a Markdown link instead'))
+                found.append(
+                    (number, f'placeholder "{match.group(0)}" is not filled in on this page; write a Markdown link instead')
+                )
         if not text.strip():
             found.append((1, "the file has no text"))
         problems += [Problem(shown, line, message) for line, message in found]
