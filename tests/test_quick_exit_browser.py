@@ -1,0 +1,248 @@
+"""The quick exit in real Chromium: the button, the skip link and Shift three times, from every page.
+
+The neutral site is answered by the test itself (Playwright routing): nothing leaves the machine.
+Each exit must use location.replace: the page the exit was used on is no longer in the history,
+so Back goes to the page before it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Recorder, new_page, open_app, page_url
+
+from core.navigation import ROUTES
+from core.site import load_site
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+SITE = load_site(ROOT)
+T = SITE["strings"].value
+NEUTRAL = SITE["site"].value.quick_exit_url
+SHOWN = [route for route in ROUTES if (ROOT / route.script).exists()]
+"""The pages dashboard.py puts in its navigation (ui.navigation_pages: every route whose script exists)."""
+WEATHER = "<!doctype html><html><head><title>Weather</title></head><body><h1>Weather</h1></body></html>"
+
+
+def is_neutral(url: str) -> bool:
+    return url.rstrip("/") == NEUTRAL.rstrip("/") or url.startswith(NEUTRAL.rstrip("/") + "/")
+
+
+def answer_neutral_site(page, requests: list) -> None:
+    """Fulfil requests for the neutral site locally, and keep them to inspect."""
+
+    def fulfil(route) -> None:
+        requests.append(route.request)
+        route.fulfill(status=200, content_type="text/html", body=WEATHER)
+
+    page.context.route(is_neutral, fulfil)
+
+
+def open_after_another_entry(page, base_url: str, path: str) -> str:
+    """Put a known entry in the history, then open the page; return the known entry's address."""
+    before = f"{base_url}/_stcore/health"
+    page.goto(before)
+    open_app(page, page_url(base_url, path))
+    return before
+
+
+def status_text(page) -> str:
+    return page.locator("[data-quick-exit-status]").inner_text().strip()
+
+
+def assert_left_with_replace(page, before: str, history_length: int, requests: list) -> None:
+    page.wait_for_url(is_neutral, timeout=10_000)
+    assert page.title() == "Weather"
+    assert page.evaluate("history.length") == history_length, "the exit added a history entry instead of replacing one"
+    assert requests, "the neutral site was not requested"
+    assert "referer" not in requests[-1].headers, "the neutral site learned where the visitor came from"
+    page.go_back()
+    assert page.url == before, "Back returned to the page the exit was used on"
+
+
+def leave(page, way: str) -> None:
+    if way == "button":
+        page.get_by_role("link", name=T("safety.exit_button"), exact=True).click()
+    elif way == "skip link":
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "quick-exit-skip", "the skip link is not first in the tab order"
+        assert page.evaluate("document.activeElement.textContent") == T("safety.exit_skip")
+        page.keyboard.press("Enter")
+    else:
+        page.keyboard.press("Shift")
+        assert status_text(page) == T("safety.exit_press_two")
+        page.keyboard.press("Shift")
+        assert status_text(page) == T("safety.exit_press_one")
+        page.keyboard.press("Shift")
+
+
+@pytest.mark.parametrize("way", ["button", "skip link", "shift three times"])
+@pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.path)
+def test_each_way_out_replaces_the_page_with_the_neutral_site(app_server, browser_page, recorder, route, way) -> None:
+    page, requests = browser_page, []
+    answer_neutral_site(page, requests)
+    before = open_after_another_entry(page, app_server.url, route.path)
+    assert page.locator("body > :first-child").get_attribute("id") == "quick-exit-skip"
+    length = page.evaluate("history.length")
+    leave(page, way)
+    assert_left_with_replace(page, before, length, requests)
+    assert recorder.page_errors == []
+
+
+# 100 ms after a click on an exit link, the page reports its own state on the console. The test
+# holds back the neutral site's answer, so the old page is still the one loaded at that moment.
+REPORT_AFTER_EXIT = """
+window.addEventListener("click", (event) => {
+  if (!event.target.closest || !event.target.closest("[data-quick-exit-link]")) return;
+  setTimeout(() => {
+    const status = document.querySelector("[data-quick-exit-status]");
+    console.log("EXIT-STATE " + JSON.stringify({display: getComputedStyle(document.body).display,
+      height: document.body.getBoundingClientRect().height, status: status && status.textContent, href: location.href}));
+  }, 100);
+}, true);
+"""
+
+
+def test_the_page_is_hidden_before_the_neutral_site_answers(app_server, browser_page) -> None:
+    page, held, reports = browser_page, [], []
+    page.on("console", lambda message: message.text.startswith("EXIT-STATE ") and reports.append(message.text))
+    page.add_init_script(REPORT_AFTER_EXIT)
+    page.context.route(is_neutral, lambda route: held.append(route))  # held: the old page stays loaded
+    open_app(page, page_url(app_server.url, SHOWN[0].path))
+    box = page.get_by_role("link", name=T("safety.exit_button"), exact=True).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # does not wait for the navigation
+    for _ in range(100):
+        if held and reports:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the exit did not ask for the neutral site"
+    assert len(reports) == 1
+    state = json.loads(reports[0].removeprefix("EXIT-STATE "))
+    assert state == {
+        "display": "none",
+        "height": 0,
+        "status": T("safety.exit_leaving"),
+        "href": page_url(app_server.url, SHOWN[0].path),
+    }
+    held[0].fulfill(status=200, content_type="text/html", body=WEATHER)
+    page.wait_for_url(is_neutral)
+
+
+def test_shift_with_another_key_does_not_leave(app_server, browser_page) -> None:
+    page, requests = browser_page, []
+    answer_neutral_site(page, requests)
+    open_app(page, page_url(app_server.url, SHOWN[0].path))
+    start = page.url
+    for _ in range(3):
+        page.keyboard.press("Shift+KeyA")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift+KeyB")  # a Shift used as a modifier ends the count
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")  # so does any other key
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(500)
+    assert page.url == start
+    assert requests == []
+    assert status_text(page) == T("safety.exit_press_one")
+    page.keyboard.press("Shift")  # the third Shift in a row still works: the test above could fail
+    page.wait_for_url(is_neutral)
+
+
+def test_capital_letters_typed_in_a_search_box_do_not_leave(app_server, browser_page) -> None:
+    boxes = []
+    page, requests = browser_page, []
+    answer_neutral_site(page, requests)
+    for route in SHOWN:
+        open_app(page, page_url(app_server.url, route.path))
+        boxes = page.locator('[data-testid="stTextInput"] input')
+        if boxes.count():
+            break
+    if not boxes or not boxes.count():
+        pytest.skip("no page has a text box")
+    start = page.url
+    boxes.first.click()
+    for letter in "CPS":
+        page.keyboard.press(f"Shift+Key{letter}")
+    page.wait_for_timeout(300)
+    assert boxes.first.input_value() == "CPS"
+    assert page.url.startswith(start)
+    assert requests == []
+
+
+def test_presses_more_than_five_seconds_apart_start_the_count_again(app_server, browser_page) -> None:
+    page, requests = browser_page, []
+    answer_neutral_site(page, requests)
+    open_app(page, page_url(app_server.url, SHOWN[0].path))
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    assert status_text(page) == T("safety.exit_press_one")
+    page.wait_for_timeout(5_300)
+    assert status_text(page) == T("safety.exit_expired")
+    page.keyboard.press("Shift")
+    assert status_text(page) == T("safety.exit_press_two")
+    assert requests == []
+    assert not is_neutral(page.url)
+
+
+def test_moving_between_pages_adds_no_second_listener(app_server, browser_page) -> None:
+    page, requests = browser_page, []
+    answer_neutral_site(page, requests)
+    assert len(SHOWN) >= 4
+    open_app(page, page_url(app_server.url, SHOWN[0].path))
+    for route in SHOWN[1:4]:
+        page.locator(f'a[href$="/{route.path}"]').first.click()
+        page.wait_for_url(f"**/{route.path}")
+        page.wait_for_selector(".quick-exit-button")
+        page.wait_for_timeout(500)
+    assert page.locator("#quick-exit-skip").count() == 1
+    assert page.locator("[data-quick-exit]").count() == 1
+    length = page.evaluate("history.length")
+    page.keyboard.press("Shift")
+    assert status_text(page) == T("safety.exit_press_two"), "one Shift was counted more than once"
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.wait_for_url(is_neutral)
+    assert len(requests) == 1
+    assert page.evaluate("history.length") == length
+    page.go_back()
+    assert page.url == page_url(app_server.url, SHOWN[2].path)
+
+
+@pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.path)
+def test_the_button_is_at_the_top_and_uncovered_on_a_phone(app_server, phone_page, route) -> None:
+    page = phone_page
+    open_app(page, page_url(app_server.url, route.path))
+    button = page.get_by_role("link", name=T("safety.exit_button"), exact=True)
+    assert button.is_visible()
+    box = button.bounding_box()
+    assert box["y"] >= 0
+    assert box["y"] + box["height"] <= 64, "the button is not at the top of the screen"
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 360
+    on_top = page.evaluate(
+        "([x, y]) => !!document.elementFromPoint(x, y)?.closest('.quick-exit-button')",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top, "something covers the button"
+    page.mouse.move(180, 400)
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(300)
+    assert button.bounding_box()["y"] == box["y"], "the button scrolls away"
+
+
+def test_the_exit_is_there_on_the_first_visit_after_the_server_starts(project_copy, server_for, browser) -> None:
+    # Streamlit runs pages/<name>.py alone when the first visit of a process asks for /<name>,
+    # unless server.py turns that off: then the page would have no quick exit and no crisis strip.
+    at_risk = [route for route in SHOWN if Path(route.script).stem == route.path] or SHOWN[-1:]
+    server = server_for(project_copy)
+    recorder = Recorder()
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 900})
+    for route in at_risk:
+        open_app(page, page_url(server.url, route.path))
+        assert page.locator(".quick-exit-button").count() == 1, route.path
+        assert page.locator("nav.crisis-strip").count() == 1, route.path
+    page.context.close()
