@@ -67,7 +67,7 @@ FALLBACK_EXIT_URL = "https://www.weather.gov"
 QUICK_EXIT_LABELS = ("button", "skip", "press_two", "press_one", "expired", "leaving")
 """The words the quick exit needs, by key under `safety.exit_` in strings.yaml."""
 
-_ORIGIN = re.compile(r"https://(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?")
+_ORIGIN = re.compile(r"https://((\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+|localhost)(:\d{1,5})?")
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
 
 

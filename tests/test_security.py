@@ -6,6 +6,7 @@ import asyncio
 import html
 import re
 import shlex
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,7 @@ def test_the_fixed_headers() -> None:
             ("'self'", "https://a.example.org", "https://*.example.net:8443"),
         ),
         ("https://A.Example.org https://a.example.org", ("https://a.example.org",)),
+        ("https://localhost:8443", ("https://localhost:8443",)),
     ],
 )
 def test_frame_ancestors_from_configuration(value: str | None, expected: tuple[str, ...]) -> None:
@@ -160,7 +162,10 @@ def run_middleware(scope_type: str, headers: list[tuple[bytes, bytes]]) -> list[
     async def receive() -> dict:
         return {}
 
-    asyncio.run(SecurityHeaders(app, SecurityPolicy())({"type": scope_type}, receive, send))
+    call = SecurityHeaders(app, SecurityPolicy())({"type": scope_type}, receive, send)
+    # In a thread of its own: the browser tests keep an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, call).result()
     return sent
 
 
