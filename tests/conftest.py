@@ -91,6 +91,24 @@ def stop_server(server: Server) -> None:
         server.process.kill()
 
 
+@pytest.fixture(autouse=True)
+def no_legacy_pages_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What server.py does for the real server, for AppTest too: pages/ is not Streamlit's old
+    pages folder, so pages/statistics.py always runs inside dashboard.py's frame.
+
+    AppTest resets the flag before every run, so it is set again after each PagesManager is made.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The dashboard with the shipped content, served once for the whole test session."""

@@ -13,10 +13,12 @@ from core.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "dashboard.py")
+
 SITE = load_site(ROOT)
 
 
 def run_page(script: str, **query: str) -> AppTest:
+    """The page as a visitor gets it: dashboard.py runs first, then switches to `script`."""
     app = AppTest.from_file(ENTRY, default_timeout=30)
     for key, value in query.items():
         app.query_params[key] = value
@@ -98,7 +100,7 @@ def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: p
     reads: list[str] = []
     original = core.load.read_text
 
-    def counting_read(path, root=core.load.ROOT):  # noqa: ANN001, ANN202
+    def counting_read(path, root=core.load.ROOT):
         reads.append(str(path))
         return original(path, root)
 
