@@ -122,7 +122,7 @@ def show_article(page_id: str) -> None:
     """A Markdown page from content/: its title, its body with phone and link placeholders filled in."""
     current = site()
     article = require(current.article(page_id))
-    st.title(article.meta.title)
+    st.title(md_escape(article.meta.title))
     hotlines, facts = current["hotlines"], current["site"]
     if hotlines.ok and facts.ok:
         st.markdown(article_markdown(article.body, hotlines.value, facts.value, current.lang))
