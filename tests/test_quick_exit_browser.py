@@ -232,6 +232,9 @@ def test_the_button_is_at_the_top_and_uncovered_on_a_phone(app_server, phone_pag
     page.mouse.wheel(0, 2000)
     page.wait_for_timeout(300)
     assert button.bounding_box()["y"] == box["y"], "the button scrolls away"
+    page.keyboard.press("Tab")  # a phone with a keyboard, or a screen reader's next-item gesture
+    assert page.evaluate("document.activeElement.id") == "quick-exit-skip"
+    assert page.locator("#quick-exit-skip").is_visible(), "the focused skip link is not shown"
 
 
 def test_the_exit_is_there_on_the_first_visit_after_the_server_starts(project_copy, server_for, browser) -> None:

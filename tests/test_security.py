@@ -307,3 +307,40 @@ def test_no_page_renders_html_from_data_unescaped() -> None:
     javascript = [path.name for path, text in sources.items() for _ in re.finditer("unsafe_allow_javascript", text)]
     assert javascript == ["ui.py"]
     assert "st.html(quick_exit_html(url, labels), unsafe_allow_javascript=True)" in sources[ROOT / "ui.py"]
+
+
+# --- the safety and privacy page ------------------------------------------------------------------
+
+
+def test_the_safety_page_says_what_safety_md_asks() -> None:
+    from core.site import load_site
+
+    page = load_site(ROOT).article("safety")
+    assert page.ok, page.problems
+    text = " ".join(page.value.body.split())
+    for statement in (
+        "Every page has an **Exit this page** button at the top",
+        "it does not erase your browsing history",  # what the exit does not do
+        "A private window does not save the pages you visit",  # private browsing
+        "delete only the pages of this site. Deleting all of your history at once can itself draw",
+        "monitoring software on them. Such software can record what you do",  # monitored devices
+        "a safer device may be better",
+        "not a government entity, law enforcement or an immigration authority",
+        "## What this site stores about you Nothing.",
+    ):
+        assert statement in text, statement
+
+
+def test_the_safety_page_describes_the_shortcut_the_script_implements() -> None:
+    from core.site import load_site
+
+    text = " ".join(load_site(ROOT).article("safety").value.body.split())
+    script = quick_exit_script()
+    assert "var PRESSES = 3;" in script
+    assert "var WINDOW_MS = 5000;" in script
+    assert "press the **Shift** key three times, each press within 5 seconds of the last" in text
+    assert "location.replace(" in script
+    assert "so the Back button does not bring it back" in text
+    assert "sessionStorage.clear()" in script
+    assert "localStorage.clear()" in script
+    assert "It also clears the few display settings this site keeps in your browser" in text
