@@ -20,7 +20,6 @@ log = logging.getLogger("csec_dashboard")
 ROUTE_BY_PATH = {route.path: route for route in ROUTES}
 # Looked up once per process, so that a rerun touches no file.
 AVAILABLE_LANGUAGES = frozenset(lang for lang in LANGUAGES if (ROOT / "content" / lang).is_dir())
-PRESENT_SCRIPTS = frozenset(route.script for route in ROUTES if (ROOT / route.script).exists())
 ASSETS = Path(__file__).parent / "assets"
 STYLE = (ASSETS / "site.css").read_text(encoding="utf-8")
 FAVICON = str(ASSETS / "favicon.png")
@@ -138,8 +137,7 @@ def show_see_also(page_id: str) -> None:
     st.subheader(strings()("frame.see_also"))
     for path in article.value.meta.see_also:
         route = ROUTE_BY_PATH[path]
-        if route.script in PRESENT_SCRIPTS:
-            st.page_link(route.script, icon=":material/arrow_forward:")
+        st.page_link(route.script, icon=":material/arrow_forward:")
 
 
 def show_hotline(hotline: Hotline) -> None:
@@ -181,8 +179,6 @@ def navigation_pages() -> dict[str, st.Page]:
     t, current = strings(), site()
     pages = {}
     for index, route in enumerate(ROUTES):
-        if route.script not in PRESENT_SCRIPTS:
-            continue
         article = current.article(route.path) if route.from_article else None
         title = article.value.meta.nav_title if article is not None and article.ok else t(f"nav.{route.path}")
         pages[route.path] = st.Page(route.script, title=title, url_path=route.path, default=index == 0)
