@@ -23,10 +23,10 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 run: $(VENV)/.installed ## Start the dashboard on http://localhost:8501 with the shipped content
 	$(PY) -m streamlit run server.py --server.port $(PORT)
 
-browser-deps: ## Install Debian's Chromium for the browser tests, if it is missing
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+browser-deps: ## Install Debian's Chromium for the browser tests and zbar-tools (a QR decoder), if missing
+	@command -v chromium >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium zbar-tools; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium zbar-tools; fi; }
 
 check: $(VENV)/.installed ## Check every file under content/ and data/
 	$(PY) -m core.check

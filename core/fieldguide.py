@@ -9,6 +9,7 @@ import dataclasses
 import typing
 from typing import Any, get_args, get_origin, get_type_hints
 
+from core.decks import Deck
 from core.directory import AgencyFile
 from core.models import HotlineFile, PageMeta, SiteFile, WarningSignFile
 from core.schema import Model, is_required, public_fields, type_name
@@ -21,6 +22,7 @@ FILES: dict[str, type[Model]] = {
     "data/statistics.yaml": StatisticsFile,
     "content/en/warning_signs.yaml": WarningSignFile,
     "content/en/pages/*.md (front matter)": PageMeta,
+    "content/en/decks/*.yaml": Deck,
 }
 """Every file an editor may change, and the model that checks it."""
 

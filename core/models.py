@@ -103,11 +103,18 @@ class SiteFile(Model):
     contact: PhoneLine = fact("The task force's own line: questions, events, trainings. Not a crisis line.")
     content_reviewed: dt.date = fact("The date the task force last reviewed the site's content.")
     quick_exit_url: Url = fact("Where the Exit button sends a visitor: a neutral, non-personal https page.")
+    public_url: Url | None = fact(
+        "The public https:// address of this dashboard, for the QR code on the closing slide and the handout. "
+        "Leave it empty until the site has one: the QR code then says the address is not set.",
+        None,
+    )
     links: tuple[Link, ...] = fact("Outside pages that content links to.", ())
 
     def problems(self) -> Iterable[tuple[int, str]]:
         if not self.quick_exit_url.startswith("https://"):
             yield self.line, "quick_exit_url must be an https:// page"
+        if self.public_url is not None and not self.public_url.startswith("https://"):
+            yield self.line, "public_url must be the site's https:// address"
         if self.content_reviewed > dt.date.today():
             yield self.line, f"content_reviewed date {self.content_reviewed} is in the future"
         if self.contact.purpose in ("crisis", "report"):

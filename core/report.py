@@ -91,10 +91,36 @@ def number_items(agencies: AgencyFile, hotlines: HotlineFile, site: SiteFile, cu
             yield Item(path, phone.line, phone_name(owner, phone), tuple(reasons))
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What is left to verify, counted: the report's lists and the briefing's status slides share it."""
+
+    cutoff: dt.date
+    confirmed: int
+    total: int
+    entries: tuple[Item, ...]
+    numbers: tuple[Item, ...]
+    questions: tuple[str, ...]
+
+
+def verification_summary(
+    agencies: AgencyFile, hotlines: HotlineFile, site: SiteFile, months: int = DEFAULT_MONTHS, today: dt.date | None = None
+) -> Summary:
+    """Entries and numbers to verify, task-force confirmations and open questions, as of `today`."""
+    cutoff = months_before(today or dt.date.today(), months)
+    return Summary(
+        cutoff=cutoff,
+        confirmed=sum(1 for a in agencies.agencies if a.task_force_confirmed),
+        total=len(agencies.agencies),
+        entries=tuple(entry_items(agencies, cutoff)),
+        numbers=tuple(number_items(agencies, hotlines, site, cutoff)),
+        questions=agencies.open_questions,
+    )
+
+
 def build_report(root: Path = ROOT, months: int = DEFAULT_MONTHS, today: dt.date | None = None) -> list[str]:
     """The report's lines; raises ContentError if a data file cannot be loaded."""
     today = today or dt.date.today()
-    cutoff = months_before(today, months)
     problems = []
     loaded = []
     for load in (
@@ -108,23 +134,20 @@ def build_report(root: Path = ROOT, months: int = DEFAULT_MONTHS, today: dt.date
             problems += err.problems
     if problems:
         raise ContentError(problems)
-    agencies, hotlines, site = loaded
-    entries = list(entry_items(agencies, cutoff))
-    numbers = list(number_items(agencies, hotlines, site, cutoff))
-    confirmed = sum(1 for a in agencies.agencies if a.task_force_confirmed)
+    summary = verification_summary(*loaded, months=months, today=today)
     return [
         f"Directory verification report, {today}",
-        f"Lists what is unconfirmed, or was last checked more than {months} months ago (before {cutoff}).",
-        f"Task force confirmation: {confirmed} of {len(agencies.agencies)} entries confirmed.",
+        f"Lists what is unconfirmed, or was last checked more than {months} months ago (before {summary.cutoff}).",
+        f"Task force confirmation: {summary.confirmed} of {summary.total} entries confirmed.",
         "",
-        f"Entries to verify ({len(entries)})",
-        *_section(entries),
+        f"Entries to verify ({len(summary.entries)})",
+        *_section(summary.entries),
         "",
-        f"Numbers to verify ({len(numbers)})",
-        *_section(numbers),
+        f"Numbers to verify ({len(summary.numbers)})",
+        *_section(summary.numbers),
         "",
-        f"Open questions from the research ({len(agencies.open_questions)})",
-        *(f"  - {question}" for question in agencies.open_questions),
+        f"Open questions from the research ({len(summary.questions)})",
+        *(f"  - {question}" for question in summary.questions),
     ]
 
 

@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.decks import LoadedDeck, deck_paths, parse_deck, reference_problems
 from core.directory import load_directory
 from core.load import load_model
 from core.models import HotlineFile, SiteFile, WarningSignFile
-from core.problems import ROOT, ContentError, Problem
+from core.problems import ROOT, ContentError, Problem, display_path
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.slides import DeckData, fit_problems
 from core.statistics import load_statistics
-from core.text import Article, load_article, load_strings
+from core.text import Article, Strings, load_article, load_strings
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Site:
     lang: str
     parts: Mapping[str, Part]
     articles: Mapping[str, Part] = field(default_factory=dict)
+    decks: Mapping[str, Part] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Part:
         return self.parts[name]
@@ -90,7 +93,8 @@ class Site:
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        found = {p for part in (*self.parts.values(), *self.articles.values()) for p in part.problems}
+        every = (*self.parts.values(), *self.articles.values(), *self.decks.values())
+        found = {p for part in every for p in part.problems}
         return tuple(sorted(found))
 
 
@@ -105,7 +109,53 @@ def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Site:
     articles = {
         page_id: attempt(lambda page_id=page_id: _article(root, lang, page_id, known)) for page_id in page_ids(root, lang)
     }
-    return Site(lang, parts, articles)
+    decks = {path.stem: attempt(lambda path=path: _deck(root, lang, path, parts, articles)) for path in deck_paths(root, lang)}
+    return Site(lang, parts, articles, decks)
+
+
+DECK_NEEDS = ("statistics", "hotlines", "site", "warning_signs", "directory")
+"""The parts a deck draws on: while one of them is broken, decks cannot be checked or shown."""
+
+
+def deck_data(lang: str, parts: Mapping[str, Part], articles: Mapping[str, Part]) -> DeckData | None:
+    """What decks draw on, or None while a part they need is broken."""
+    if not all(parts[name].ok for name in DECK_NEEDS):
+        return None
+    strings = parts["strings"].value if parts["strings"].ok else Strings(lang, {})
+    return DeckData(
+        lang=lang,
+        t=strings,
+        statistics=parts["statistics"].value.data,
+        hotlines=parts["hotlines"].value,
+        site=parts["site"].value,
+        signs=parts["warning_signs"].value,
+        articles={page_id: part.value for page_id, part in articles.items() if part.ok},
+        agencies=parts["directory"].value.file,
+    )
+
+
+def _deck(root: Path, lang: str, path: Path, parts: Mapping[str, Part], articles: Mapping[str, Part]) -> LoadedDeck:
+    """One deck: its own rules, then its references and whether each slide fits, against the loaded data."""
+    shown = display_path(path, root)
+    deck, slides, problems = parse_deck(path, root)
+    data = deck_data(lang, parts, articles)
+    if data is None:  # the deck cannot be shown until the data it draws on loads: those files' problems say why
+        raise ContentError([*problems, *(problem for name in DECK_NEEDS for problem in parts[name].problems)])
+    pages = {slide.page for slide in slides if slide.page in articles and not articles[slide.page].ok}
+    if pages:  # a page it shows is broken: that page's problems say why
+        raise ContentError([*problems, *(problem for page_id in sorted(pages) for problem in articles[page_id].problems)])
+    known = {
+        "statistics": data.statistics,
+        "hotlines": data.hotlines,
+        "warning_signs": data.signs,
+        "articles": {**dict.fromkeys(articles), **data.articles},
+    }
+    wrong = [Problem(shown, line, message) for line, message in reference_problems(slides, known)]
+    broken_slides = {problem.line for problem in wrong} | {problem.line for problem in problems}
+    wrong += [Problem(shown, line, message) for line, message in fit_problems(slides, data, skip=broken_slides)]
+    if problems or wrong or deck is None:
+        raise ContentError([*problems, *wrong])
+    return LoadedDeck(path.stem, deck, shown)
 
 
 def _article(root: Path, lang: str, page_id: str, known: dict[str, set[str]] | None) -> Article:

@@ -1,0 +1,416 @@
+"""Slides as they are shown: a deck's slides filled in from the site's data, ready for the screen or a PDF.
+
+`build_slides()` turns each slide of a deck into one or more `ShownSlide`s (a status slide with
+many open questions takes several). Every value comes from the data by the same functions the
+rest of the site uses (`show_value`, `card_lines`, `chart_caption`, `call_link`...), so a slide
+says exactly what the statistics page and the hotline cards say. Streamlit-free.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import segno
+from markdown_it import MarkdownIt
+
+from core.decks import (
+    Deck,
+    Slide,
+    estimated_lines,
+    fit_problem,
+    section_text,
+    words,
+)
+from core.models import Hotline, HotlineFile, PhoneLine, SiteFile, WarningSignFile
+from core.render import article_markdown, call_link, long_date, md_escape, md_link, text_link
+from core.report import DEFAULT_MONTHS, verification_summary
+from core.statistics import TOPICS, StatisticsFile, card_lines, show_value, source_link, verification_text
+
+Translate = Callable[..., str]
+_markdown = MarkdownIt("commonmark", {"html": False})
+
+
+@dataclass(frozen=True)
+class ShownFigure:
+    """A statistics figure on a slide: its value as shown, and its card's lines (escaped Markdown)."""
+
+    id: str
+    value: str
+    lines: tuple[str, ...]
+    checked: str
+
+
+@dataclass(frozen=True)
+class ShownSlide:
+    """One slide on screen: its title, body (safe Markdown), figures, chart, QR code, sources and notes."""
+
+    kind: str
+    title: str
+    line: int
+    body: str = ""
+    figures: tuple[ShownFigure, ...] = ()
+    series: str | None = None
+    qr_url: str | None = None
+    qr_missing: str = ""
+    sources: tuple[str, ...] = ()
+    notes: str = ""
+
+    def body_size(self) -> tuple[int, int]:
+        """(words, estimated lines) of what the slide's body shows."""
+        texts = [plain(self.body)] if self.body else []
+        for figure in self.figures:
+            texts.append(figure.value)
+            texts += [plain(line) for line in figure.lines]
+        joined = "\n\n".join(t for t in texts if t)
+        return words(joined), estimated_lines(joined)
+
+
+@dataclass(frozen=True)
+class DeckData:
+    """What a deck draws on: the site's loaded parts in one language."""
+
+    lang: str
+    t: Translate
+    statistics: StatisticsFile
+    hotlines: HotlineFile
+    site: SiteFile
+    signs: WarningSignFile
+    articles: Mapping[str, Any]
+    agencies: Any = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def plain(markdown: str) -> str:
+    """Markdown as plain text: paragraphs and list items on their own lines, link text kept."""
+    return "\n".join(text for _, text in plain_blocks(markdown))
+
+
+def plain_blocks(markdown: str) -> list[tuple[str, str]]:
+    """("p" or "li", text) for each paragraph and list item; a web link keeps its address after its text."""
+    blocks: list[tuple[str, str]] = []
+    in_item = 0
+    for token in _markdown.parse(markdown):
+        if token.type == "list_item_open":
+            in_item += 1
+        elif token.type == "list_item_close":
+            in_item -= 1
+        elif token.type == "inline":
+            blocks.append(("li" if in_item else "p", _inline_text(token.children or [])))
+    return blocks
+
+
+def _inline_text(children: Sequence[Any]) -> str:
+    out: list[str] = []
+    href = ""
+    start = 0
+    for child in children:
+        if child.type == "link_open":
+            href, start = str(child.attrs.get("href", "")), len(out)
+        elif child.type == "link_close":
+            label = "".join(out[start:])
+            if href.startswith("https://") and label.strip() != href:
+                out.append(f" ({href})")
+            href = ""
+        elif child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return " ".join("".join(out).split())
+
+
+def markdown_html(markdown: str) -> str:
+    """Safe HTML from checked Markdown: HTML in the text stays text; links to other sites open apart."""
+    rendered = _markdown.render(markdown)
+    return rendered.replace('<a href="https://', '<a rel="noopener noreferrer" target="_blank" href="https://')
+
+
+def qr_data_uri(url: str) -> str:
+    """The QR code for an address as an SVG data: URI, made here (no outside service)."""
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#000000", light="#ffffff", omitsize=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code's modules, dark as True, with a quiet zone of 2 modules, for drawing as vector squares."""
+    code = segno.make(url, error="m")
+    return tuple(tuple(bool(cell) for cell in row) for row in code.matrix_iter(border=2))
+
+
+def build_slides(deck: Deck, data: DeckData) -> tuple[ShownSlide, ...]:
+    """Every slide of the deck, filled in from the data (a status slide may become several)."""
+    shown: list[ShownSlide] = []
+    for slide in deck.slides:
+        shown.extend(_build(slide, data))
+    return tuple(shown)
+
+
+def fit_problems(
+    slides: Iterable[Slide], data: DeckData, skip: set[int] | frozenset[int] = frozenset()
+) -> Iterator[tuple[int, str]]:
+    """A slide whose filled-in body would not fit on a projector, at the slide's line (slides at `skip` lines are left out)."""
+    for slide in slides:
+        if slide.line in skip:
+            continue
+        for built in _build(slide, data):
+            message = fit_problem(*built.body_size())
+            if message:
+                yield slide.line, slide.say(message)
+
+
+def _build(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    builder = _BUILDERS[slide.kind]
+    return builder(slide, data)
+
+
+def _text(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    return [ShownSlide("text", slide.title, slide.line, body=slide.text, notes=slide.notes)]
+
+
+def _section(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    article = data.articles[slide.page]
+    body = article_markdown(section_text(article.body, slide.heading), data.hotlines, data.site, data.lang)
+    source = data.t("present.from_page", title=article.meta.title)
+    return [
+        ShownSlide(
+            "section", slide.title or slide.heading, slide.line, body=body, sources=(md_escape(source),), notes=slide.notes
+        )
+    ]
+
+
+def shown_figure(figure: Any, data: DeckData) -> ShownFigure:
+    """A figure as its card on the statistics page shows it, less the source (which goes to the slide's foot)."""
+    lines = card_lines(figure, data.lang, data.t)[:-1]
+    return ShownFigure(figure.id, show_value(figure, data.t), tuple(lines), md_escape(verification_text(figure, data.t)))
+
+
+def _figures(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    figures = [data.statistics.figure(f) for f in slide.figures]
+    sources = tuple(dict.fromkeys(source_link(f, data.t) for f in figures))
+    title = slide.title or figures[0].label.get(data.lang)
+    return [
+        ShownSlide(
+            "figures",
+            title,
+            slide.line,
+            figures=tuple(shown_figure(f, data) for f in figures),
+            sources=sources,
+            notes=slide.notes,
+        )
+    ]
+
+
+def _chart(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    from core.charts import chart_caption
+
+    series = data.statistics.series_by_id(slide.series)
+    points = data.statistics.points(series.id)
+    caption = chart_caption(series, points, data.lang, data.t)
+    links = tuple(dict.fromkeys(source_link(p, data.t) for p in points))
+    return [
+        ShownSlide(
+            "chart",
+            slide.title or series.title.get(data.lang),
+            slide.line,
+            series=series.id,
+            sources=(md_escape(caption), *links),
+            notes=slide.notes,
+        )
+    ]
+
+
+def _signs(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    category = next(c for c in data.signs.categories if c.id == slide.category)
+    items = "\n".join(f"- {md_escape(s.indicator)}" for s in data.signs.in_category(category.id))
+    body = f"{md_escape(category.about)}\n\n{items}"
+    source = md_escape(data.t("present.from_signs"))
+    return [ShownSlide("signs", slide.title or category.title, slide.line, body=body, sources=(source,), notes=slide.notes)]
+
+
+def _myth(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    t, lang = data.t, data.lang
+    myth = next(m for m in data.statistics.myths if m.id == slide.myth)
+    body = "\n\n".join(
+        [
+            f"**{md_escape(t('present.myth_claim'))}** {md_escape(myth.claim)}",
+            f"**{md_escape(t('stats.myth_status', status=myth.status.get(lang)))}**",
+            f"**{md_escape(t('stats.myth_instead'))}** {md_escape(myth.say_instead.get(lang))}",
+        ]
+    )
+    sources: list[str] = []
+    if myth.figure:
+        sources.append(source_link(data.statistics.figure(myth.figure), t))
+    sources += [md_link(link.title, link.url) for link in myth.links]
+    notes = "\n\n".join(x for x in (f"{t('stats.myth_wrong')}: {myth.what_is_wrong.get(lang)}", slide.notes) if x)
+    title = slide.title or t("present.myth_title")
+    return [ShownSlide("myth", title, slide.line, body=body, sources=tuple(dict.fromkeys(sources)), notes=notes)]
+
+
+def phone_markdown(line: PhoneLine, data: DeckData) -> str:
+    """One number as on a hotline card: call and text links, then what the line is and its hours."""
+    t, lang = data.t, data.lang
+    links = []
+    if line.number:
+        links.append(call_link(line, t))
+    if line.text_to:
+        links.append(text_link(line, t))
+    details = [md_escape(line.label.get(lang))]
+    if line.hours.get(lang):
+        details.append(md_escape(t("hotline.hours", hours=line.hours.get(lang))))
+    if not line.confirmed:
+        details.append(md_escape(t("present.unconfirmed")))
+    return " · ".join(links) + " (" + ", ".join(details) + ")"
+
+
+def phone_source(owner: str, line: PhoneLine, data: DeckData) -> str:
+    """Where a number was read and when it was checked, as one line for a slide's foot."""
+    checked = data.t("present.number_checked", owner=owner, date=long_date(line.checked, data.t))
+    return f"{md_escape(checked)} {md_link(line.source.removeprefix('https://').rstrip('/'), line.source)}"
+
+
+def crisis_markdown(data: DeckData) -> tuple[str, tuple[str, ...]]:
+    """The crisis strip's lines as a list, with the source line of every number."""
+    items, sources = [], []
+    for hotline in data.hotlines.crisis_strip:
+        name = hotline.short_name.get(data.lang)
+        numbers = " · ".join(_short_links(hotline, data))
+        items.append(f"- **{md_escape(name)}**: {numbers}")
+        sources += [phone_source(name, line, data) for line in hotline.phones]
+    return "\n".join(items), tuple(dict.fromkeys(sources))
+
+
+def _short_links(hotline: Hotline, data: DeckData) -> Iterator[str]:
+    for line in hotline.phones:
+        if line.number:
+            yield call_link(line, data.t)
+        if line.text_to and line.text_to != line.number:
+            yield text_link(line, data.t)
+
+
+def _crisis(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    body, sources = crisis_markdown(data)
+    title = slide.title or data.t("present.crisis_title")
+    return [ShownSlide("crisis-lines", title, slide.line, body=body, sources=sources, notes=slide.notes)]
+
+
+def _hotline(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    hotline = data.hotlines.by_id(slide.hotline)
+    lang = data.lang
+    parts = [md_escape(hotline.about.get(lang)), "\n".join(f"- {phone_markdown(p, data)}" for p in hotline.phones)]
+    if hotline.notes.get(lang):
+        parts.append(md_escape(hotline.notes.get(lang)))
+    sources = tuple(dict.fromkeys(phone_source(hotline.short_name.get(lang), p, data) for p in hotline.phones))
+    title = slide.title or hotline.name.get(lang)
+    return [ShownSlide("hotline", title, slide.line, body="\n\n".join(parts), sources=sources, notes=slide.notes)]
+
+
+def _closing(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    body, sources = crisis_markdown(data)
+    url = data.site.public_url
+    missing = "" if url else data.t("present.qr_missing")
+    if url:
+        body += "\n\n" + md_escape(data.t("present.qr_caption", url=url))
+    title = slide.title or data.t("present.closing_title")
+    return [
+        ShownSlide(
+            "closing", title, slide.line, body=body, qr_url=url or None, qr_missing=missing, sources=sources, notes=slide.notes
+        )
+    ]
+
+
+def _status(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    return {"directory": _status_directory, "questions": _status_questions, "newest-figures": _status_newest}[slide.status](
+        slide, data
+    )
+
+
+def _status_directory(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    t = data.t
+    summary = verification_summary(data.agencies, data.hotlines, data.site, DEFAULT_MONTHS, data.today)
+    items = [
+        t("present.status_confirmed", confirmed=summary.confirmed, total=summary.total),
+        t("present.status_entries", count=len(summary.entries), total=summary.total),
+        t("present.status_numbers", count=len(summary.numbers), months=DEFAULT_MONTHS),
+        t("present.status_questions", count=len(summary.questions)),
+    ]
+    title = slide.title or t("present.status_directory_title")
+    return _paged(slide, title, [md_escape(item) for item in items], _status_source(data), t)
+
+
+def _status_questions(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    t = data.t
+    title = slide.title or t("present.status_questions_title")
+    items = [md_escape(question) for question in data.agencies.open_questions]
+    return _paged(slide, title, items or [md_escape(t("present.status_no_questions"))], _status_source(data), t)
+
+
+def _status_source(data: DeckData) -> str:
+    return md_escape(data.t("present.status_source", date=long_date(data.today, data.t)))
+
+
+def _paged(slide: Slide, title: str, items: list[str], source: str, t: Translate) -> list[ShownSlide]:
+    """A generated list as one slide, or several ("(1 of 2)") where it would not fit on one."""
+    pages: list[list[str]] = [[]]
+    for item in items:
+        candidate = [*pages[-1], f"- {item}"]
+        text = plain("\n".join(candidate))
+        if pages[-1] and fit_problem(words(text), estimated_lines(text)):
+            pages.append([f"- {item}"])
+        else:
+            pages[-1] = candidate
+    shown = []
+    for index, page in enumerate(pages, start=1):
+        heading = title if len(pages) == 1 else t("present.part", title=title, part=index, parts=len(pages))
+        notes = slide.notes if index == 1 else ""
+        shown.append(ShownSlide("status", heading, slide.line, body="\n".join(page), sources=(source,), notes=notes))
+    return shown
+
+
+def newest_year(period_label: str) -> int:
+    """The latest year a period label names: 2019 for "2019", 2022 for "FY2022", 2020 for "2000-2020"."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", period_label)]
+    return max(years) if years else 0
+
+
+def _status_newest(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    t = data.t
+    items = []
+    for topic in TOPICS:
+        figures = [f for f in data.statistics.figures if f.topic == topic]
+        if not figures:
+            continue
+        newest = max(newest_year(f.period_label) for f in figures)
+        latest = [f for f in figures if newest_year(f.period_label) == newest]
+        items.append(
+            md_escape(
+                t(
+                    "present.status_newest_item",
+                    topic=t(f"stats.topic.{topic}"),
+                    year=newest or "?",
+                    count=len(latest),
+                    publishers=", ".join(dict.fromkeys(f.publisher.split(" (")[0] for f in latest)),
+                )
+            )
+        )
+    title = slide.title or t("present.status_newest_title")
+    total = len(data.statistics.figures)
+    source = md_escape(t("present.status_newest_source", count=total, date=long_date(data.today, t)))
+    return _paged(slide, title, items, source, t)
+
+
+_BUILDERS: dict[str, Callable[[Slide, DeckData], list[ShownSlide]]] = {
+    "text": _text,
+    "section": _section,
+    "figures": _figures,
+    "chart": _chart,
+    "signs": _signs,
+    "myth": _myth,
+    "crisis-lines": _crisis,
+    "hotline": _hotline,
+    "closing": _closing,
+    "status": _status,
+}

@@ -1,0 +1,162 @@
+"""Decks: the check's messages for a broken deck, the shipped decks, and slides that say what the site says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.charts import chart_caption
+from core.decks import BODY_LINES, BODY_WORDS, LINE_CHARS, section_headings
+from core.report import build_report
+from core.site import deck_data, load_site
+from core.slides import build_slides, plain, qr_matrix
+from core.statistics import card_lines, show_value, source_link
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = ROOT / "tests" / "fixtures" / "decks" / "broken.yaml"
+SITE = load_site(ROOT)
+DATA = deck_data("en", SITE.parts, SITE.articles)
+STATS = SITE["statistics"].value.data
+
+
+def shown(deck_id: str):
+    return build_slides(SITE.decks[deck_id].value.deck, DATA)
+
+
+def test_a_broken_deck_gives_every_problem_with_its_line_and_the_rest_of_the_site_still_loads(project_copy: Path) -> None:
+    shutil.copy(BROKEN, project_copy / "content" / "en" / "decks" / "broken.yaml")
+    site = load_site(project_copy)
+    series = ", ".join(s.id for s in STATS.series)
+    pages = ", ".join(sorted(SITE.articles))
+    headings = "; ".join(f'"{h}"' for h in section_headings(SITE.article("how-it-happens").value.body))
+    categories = ", ".join(c.id for c in SITE["warning_signs"].value.categories)
+    fit = f"(at most {BODY_WORDS} words in {BODY_LINES} lines of about {LINE_CHARS} characters)"
+    at = "content/en/decks/broken.yaml:{}: "
+    assert [str(p) for p in site.decks["broken"].problems] == [
+        at.format(5) + "minutes 500 is not a length for a talk (1 to 240 minutes)",
+        at.format(7) + 'slides[0] "An unknown kind": kind "video" is not one of the allowed values '
+        "(text, section, figures, chart, signs, myth, crisis-lines, hotline, closing, status)",
+        at.format(9) + 'slides[1]: figure "no-such-figure" is not the id of a figure in data/statistics.yaml',
+        at.format(11) + f'slides[2]: series "no-such-series" is not the id of a series (series: {series})',
+        at.format(13) + f'slides[3]: page "no-such-page" is not a page of this site (pages: {pages})',
+        at.format(16) + f'slides[4]: page "how-it-happens" has no section headed "No such heading" (its headings: {headings})',
+        at.format(19) + f'slides[5]: category "no-such-category" is not a warning-signs category (categories: {categories})',
+        at.format(21) + 'slides[6]: myth "no-such-myth" is not the id of a myth-check entry',
+        at.format(23) + 'slides[7]: hotline "no-such-hotline" is not the id of a hotline in data/hotlines.yaml',
+        at.format(25) + 'slides[8] "Too long": text has 80 words in 10 lines; a text slide holds at most 60 words in 6 lines '
+        "(a line is about 90 characters)",
+        at.format(35) + "a number that must never be shown is written here: "
+        "1-800-344-6000 is San Diego County's child-abuse line, not Monterey County's",
+        at.format(38) + 'slides[10] "Markup": HTML is not allowed in content ("</b>"); write Markdown instead',
+        at.format(38) + 'slides[10] "Markup": HTML is not allowed in content ("<b>"); write Markdown instead',
+        at.format(38) + 'slides[10] "Markup": link "http://example.org" is not an allowed address '
+        "(expected one that starts with https://, tel:, sms: or mailto:)",
+        at.format(39) + 'slides[11] "A chart without its series": a chart slide needs "series"',
+        at.format(41) + 'slides[12]: "hotline" does not belong on a crisis-lines slide (a crisis-lines slide takes no reference)',
+        at.format(43) + "slides[13]: has 3 figures; a slide shows at most 2",
+        at.format(45) + 'slides[14] "One two three four five six seven eight nine ten eleven t...": '
+        "title has 13 words; a title holds at most 12 (one line)",
+        at.format(47) + f"slides[15]: would not fit on a slide: 155 words in about 18 lines {fit}",
+    ]
+    assert all(deck.ok for deck_id, deck in site.decks.items() if deck_id != "broken")
+    assert all(part.ok for part in site.parts.values()) and all(a.ok for a in site.articles.values())
+
+
+def test_the_check_command_names_the_broken_deck_and_fails(project_copy: Path) -> None:
+    shutil.copy(BROKEN, project_copy / "content" / "en" / "decks" / "broken.yaml")
+    run = subprocess.run([sys.executable, "-m", "core.check", str(project_copy)], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stdout.count("content/en/decks/broken.yaml:") == 19
+
+
+def test_a_deck_whose_data_is_broken_is_not_shown_and_names_the_data_file(project_copy: Path) -> None:
+    path = project_copy / "data" / "statistics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 65\n", "value: sixty-five\n", 1), encoding="utf-8")
+    site = load_site(project_copy)
+    assert not site.decks["community-talk"].ok
+    assert {p.path for p in site.decks["community-talk"].problems} == {"data/statistics.yaml"}
+    assert site.article("what-to-do").ok
+
+
+def test_the_shipped_decks_pass_and_have_the_length_the_talks_need() -> None:
+    assert set(SITE.decks) >= {"community-talk", "task-force-briefing"}
+    assert all(part.ok for part in SITE.decks.values()), [str(p) for d in SITE.decks.values() for p in d.problems]
+    assert 10 <= len(SITE.decks["community-talk"].value.deck.slides) <= 15
+    assert 6 <= len(SITE.decks["task-force-briefing"].value.deck.slides) <= 10
+
+
+def test_a_figure_on_a_slide_is_shown_as_its_card_on_the_statistics_page() -> None:
+    t = SITE["strings"].value
+    slides = [s for deck_id in SITE.decks for s in shown(deck_id) if s.figures]
+    assert slides
+    for slide in slides:
+        for figure in slide.figures:
+            data = STATS.figure(figure.id)
+            assert figure.value == show_value(data, t)
+            assert list(figure.lines) == card_lines(data, "en", t)[:-1]
+            assert source_link(data, t) in slide.sources
+
+
+def test_the_facebook_chart_slide_carries_the_caption_and_every_source() -> None:
+    t = SITE["strings"].value
+    chart = next(s for s in shown("community-talk") if s.kind == "chart")
+    series = STATS.series_by_id(chart.series)
+    points = STATS.points(series.id)
+    assert plain(chart.sources[0]) == chart_caption(series, points, "en", t)
+    for point in points:
+        assert source_link(point, t) in chart.sources
+
+
+def test_the_briefing_counts_what_the_report_counts() -> None:
+    report = "\n".join(build_report(ROOT, today=dt.date.today()))
+    slides = shown("task-force-briefing")
+    directory = plain(next(s for s in slides if s.title.startswith("Directory")).body)
+    confirmed = report.split("Task force confirmation: ")[1].split(" entries")[0]  # "0 of 19"
+    assert f"{confirmed} directory entries confirmed" in directory
+    entries = report.split("Entries to verify (")[1].split(")")[0]
+    numbers = report.split("Numbers to verify (")[1].split(")")[0]
+    assert f"{entries} of " in directory and f"{numbers} phone numbers" in directory
+    questions = [s for s in slides if s.kind == "status" and "question" in s.title.lower()]
+    listed = "\n".join(plain(s.body) for s in questions)
+    for question in SITE["directory"].value.file.open_questions:
+        assert " ".join(question.split()) in listed
+
+
+def test_every_phone_number_on_the_crisis_slides_is_a_crisis_strip_number() -> None:
+    for deck_id in SITE.decks:
+        for slide in shown(deck_id):
+            if slide.kind in ("crisis-lines", "closing"):
+                text = plain(slide.body)
+                for hotline in SITE["hotlines"].value.crisis_strip:
+                    for line in hotline.phones:
+                        assert (line.number or line.text_to) in text
+
+
+def test_without_a_public_address_the_closing_slide_says_so_and_shows_no_code() -> None:
+    closing = next(s for s in shown("community-talk") if s.kind == "closing")
+    if SITE["site"].value.public_url:
+        pytest.skip("the site's public address is set")
+    assert closing.qr_url is None
+    assert closing.qr_missing == SITE["strings"].value("present.qr_missing")
+
+
+def test_the_qr_code_decodes_to_the_address_with_a_real_decoder(tmp_path: Path) -> None:
+    from PIL import Image
+
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        pytest.fail("zbarimg is missing: install zbar-tools (the Makefile's browser-deps does)")
+    url = "https://csec.example.org/what-to-do?lang=es"
+    matrix = qr_matrix(url)
+    size = len(matrix)
+    image = Image.new("L", (size, size), 255)
+    image.putdata([0 if dark else 255 for row in matrix for dark in row])
+    path = tmp_path / "qr.png"
+    image.resize((size * 8, size * 8), Image.NEAREST).save(path)
+    decoded = subprocess.run([zbarimg, "--raw", "-q", str(path)], capture_output=True, text=True, check=True).stdout
+    assert decoded.strip() == url
