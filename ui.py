@@ -10,7 +10,7 @@ import streamlit as st
 from core.models import Hotline, PhoneLine
 from core.navigation import ROUTES
 from core.problems import ROOT, Problem
-from core.render import article_markdown, call_link, crisis_strip_html, long_date, md_escape, md_link, text_link
+from core.render import article_markdown, crisis_strip_html, long_date, md_escape, md_link, phone_details, phone_links
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.security import FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, quick_exit_html
 from core.site import Part, Site, load_site
@@ -155,17 +155,7 @@ def show_hotline(hotline: Hotline) -> None:
 def show_phone_line(line: PhoneLine) -> None:
     """One number: call and text links, hours and languages, an unconfirmed mark where it applies."""
     t, language = strings(), site().lang
-    links = []
-    if line.number:
-        links.append(call_link(line, t))
-    if line.text_to:
-        links.append(text_link(line, t))
-    details = [md_escape(line.label.get(language))]
-    if line.hours.get(language):
-        details.append(md_escape(t("hotline.hours", hours=line.hours.get(language))))
-    if line.languages:
-        details.append(md_escape(t("hotline.languages", languages=", ".join(line.languages))))
-    st.markdown(" · ".join(links) + "  \n" + " · ".join(details))
+    st.markdown(" · ".join(phone_links(line, t)) + "  \n" + " · ".join(phone_details(line, t, language)))
     checked = t("hotline.checked", date=long_date(line.checked, t))
     st.caption(f"{md_escape(checked)} ({md_link(t('hotline.source'), line.source)})")
     if not line.confirmed:

@@ -46,6 +46,26 @@ def text_link(line: PhoneLine, t: Translate) -> str:
     return md_link(label, sms_href(line.text_to, line.text_word))
 
 
+def phone_links(line: PhoneLine, t: Translate) -> list[str]:
+    """A number's call and text links, as Markdown."""
+    links = []
+    if line.number:
+        links.append(call_link(line, t))
+    if line.text_to:
+        links.append(text_link(line, t))
+    return links
+
+
+def phone_details(line: PhoneLine, t: Translate, lang: str) -> list[str]:
+    """What a number is, its hours and languages, as escaped Markdown."""
+    details = [md_escape(line.label.get(lang))]
+    if line.hours.get(lang):
+        details.append(md_escape(t("hotline.hours", hours=line.hours.get(lang))))
+    if line.languages:
+        details.append(md_escape(t("hotline.languages", languages=", ".join(line.languages))))
+    return details
+
+
 def resolver(hotlines: HotlineFile, site: SiteFile, lang: str) -> Callable[[str, str], str]:
     """What {{call:id}}, {{text:id}} and {{link:id}} become in a page."""
 

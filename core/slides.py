@@ -27,7 +27,7 @@ from core.decks import (
     words,
 )
 from core.models import Hotline, HotlineFile, PhoneLine, SiteFile, WarningSignFile
-from core.render import article_markdown, call_link, long_date, md_escape, md_link, text_link
+from core.render import article_markdown, call_link, long_date, md_escape, md_link, phone_details, phone_links, text_link
 from core.report import DEFAULT_MONTHS, verification_summary
 from core.statistics import TOPICS, StatisticsFile, card_lines, show_value, source_link, verification_text
 
@@ -251,19 +251,11 @@ def _myth(slide: Slide, data: DeckData) -> list[ShownSlide]:
 
 
 def phone_markdown(line: PhoneLine, data: DeckData) -> str:
-    """One number as on a hotline card: call and text links, then what the line is and its hours."""
-    t, lang = data.t, data.lang
-    links = []
-    if line.number:
-        links.append(call_link(line, t))
-    if line.text_to:
-        links.append(text_link(line, t))
-    details = [md_escape(line.label.get(lang))]
-    if line.hours.get(lang):
-        details.append(md_escape(t("hotline.hours", hours=line.hours.get(lang))))
+    """One number as on a hotline card: call and text links, then what the line is, its hours and languages."""
+    details = phone_details(line, data.t, data.lang)
     if not line.confirmed:
-        details.append(md_escape(t("present.unconfirmed")))
-    return " · ".join(links) + " (" + ", ".join(details) + ")"
+        details.append(md_escape(data.t("present.unconfirmed")))
+    return " · ".join(phone_links(line, data.t)) + " (" + ", ".join(details) + ")"
 
 
 def phone_source(owner: str, line: PhoneLine, data: DeckData) -> str:
