@@ -7,7 +7,6 @@ eligibility (ages), schedule (hours), and when the entry was last verified.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from core.models import Confidence, PhoneLine
 from core.phones import digits
 from core.problems import ROOT
 from core.render import long_date, md_escape, md_link
-from core.schema import Model, Slug, Text, Url, fact, model
+from core.schema import HttpsUrl, Model, PastDate, Slug, Text, fact, model
 
 if TYPE_CHECKING:
     from core.search import SearchIndex
@@ -60,19 +59,9 @@ ENFORCEMENT_KINDS = ("law-enforcement", "federal")
 HELP_PURPOSES = ("crisis", "support")
 
 
-def https_problem(url: str) -> str | None:
-    """Why a web address is not an https:// page, or None."""
-    return None if url.startswith("https://") else f'"{url}" must be an https:// web page'
-
-
 def sources_problem(urls: tuple[str, ...]) -> str | None:
-    """Why a list of sources is not usable: empty, or holding anything but https:// pages."""
-    if not urls:
-        return "needs at least one https:// page"
-    wrong = [f'"{url}"' for url in urls if https_problem(url)]
-    if wrong:
-        return f"{', '.join(wrong)} must be https:// web pages"
-    return None
+    """Why a list of sources is not usable: it is empty."""
+    return None if urls else "needs at least one https:// page"
 
 
 def is_24_hours(hours: str) -> bool:
@@ -94,9 +83,7 @@ class Agency(Model):
         "Its public numbers, each with source and checked date. Never staff or facility lines.", ()
     )
     phones_note: Text = fact("What to do when it has no public number, or why a number is missing.", Text(en=""))
-    website: Url | None = fact(
-        "Its https:// web page for this work; leave empty if only an http:// page is known.", None, check=https_problem
-    )
+    website: HttpsUrl | None = fact("Its web page for this work; leave empty if only an http:// page is known.", None)
     hours: Text = fact('When its office is open to the public, e.g. "Monday to Friday, 8 am to 5 pm".', Text(en=""))
     cities: tuple[str, ...] = fact("Cities where it has an office or clinic open to the public, e.g. Salinas.", ())
     area: Area = fact("Where it serves: city, county (all of Monterey County), region (several counties) or national.")
@@ -107,12 +94,12 @@ class Agency(Model):
     languages_note: Text = fact('Detail on languages, e.g. "Spanish legal advocacy in South County".', Text(en=""))
     ages: str = fact("Ages served, as its source says, e.g. 12-24.", "")
     notes: Text = fact('What a visitor should know, e.g. "serves victims regardless of immigration status".', Text(en=""))
-    sources: tuple[Url, ...] = fact("The https:// pages the entry's facts come from.", check=sources_problem)
+    sources: tuple[HttpsUrl, ...] = fact("The pages the entry's facts come from.", check=sources_problem)
     confidence: Confidence = fact(
         "How its role is sourced: official, secondary, outdated or unverified; all but official are shown as unconfirmed."
     )
-    verified: dt.date = fact("The date the whole entry was last compared with its sources.")
-    task_force_confirmed: dt.date | None = fact("The date the task force confirmed this entry; leave empty until it has.", None)
+    verified: PastDate = fact("The date the whole entry was last compared with its sources.")
+    task_force_confirmed: PastDate | None = fact("The date the task force confirmed this entry; leave empty until it has.", None)
     to_verify: tuple[str, ...] = fact(
         "What a maintainer still has to confirm; listed by the maintainers' report, never shown to visitors.", ()
     )
@@ -120,15 +107,8 @@ class Agency(Model):
     def problems(self) -> Iterable[tuple[int, str]]:
         if self.address and (self.shelter or _SHELTER_WORDS.search(self.address)):
             yield self.line, self.say("a shelter or safe house never has a street address; leave address empty")
-        if self.verified > dt.date.today():
-            yield self.line, self.say(f"verified date {self.verified} is in the future")
-        if self.task_force_confirmed and self.task_force_confirmed > dt.date.today():
-            yield self.line, self.say(f"task_force_confirmed date {self.task_force_confirmed} is in the future")
         for index, phone in enumerate(self.phones):
             where = f"phones[{index}]"
-            message = https_problem(phone.source)
-            if message:
-                yield phone.line, self.say(f"{where}.source {message}")
             for number in (phone.number, phone.text_to):
                 reason = NOT_PUBLIC_NUMBERS.get(digits(number)) if number else None
                 if reason:

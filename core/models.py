@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Literal
 
 from core.navigation import PATHS
-from core.schema import Model, Phone, ShortCode, Slug, Text, Url, fact, model
+from core.schema import HttpsUrl, Model, PastDate, Phone, ShortCode, Slug, Text, fact, model
 
 Confidence = Literal["official", "secondary", "outdated", "unverified"]
 """official: read on the organisation's own or a government page; secondary: read only in
@@ -32,15 +31,13 @@ class PhoneLine(Model):
     purpose: Purpose = fact("crisis, report, support, tips or office.")
     hours: Text = fact('When it is answered, e.g. "24/7".', Text(en=""))
     languages: tuple[str, ...] = fact("Languages it is answered in, as far as the source says.", ())
-    source: Url = fact("The page where this number was read.")
-    checked: dt.date = fact("The date the number was last checked against its source.")
+    source: HttpsUrl = fact("The page where this number was read.")
+    checked: PastDate = fact("The date the number was last checked against its source.")
     confidence: Confidence = fact("official, secondary, outdated or unverified; all but official are shown as unconfirmed.")
 
     def problems(self) -> Iterable[tuple[int, str]]:
         if self.number is None and self.text_to is None:
             yield self.line, self.say("a phone line needs a number, a text_to, or both")
-        if self.checked > dt.date.today():
-            yield self.line, self.say(f"checked date {self.checked} is in the future")
 
     @property
     def confirmed(self) -> bool:
@@ -56,9 +53,13 @@ class Hotline(Model):
     short_name: Text = fact("A short name for the crisis strip and buttons.")
     about: Text = fact("One or two sentences: when to use it and what happens.")
     phones: tuple[PhoneLine, ...] = fact("The numbers to call or text.")
-    website: Url | None = fact("The operator's page for this line.", None)
+    website: HttpsUrl | None = fact("The operator's page for this line.", None)
     scope: Text = fact('Where it serves, e.g. "Monterey County" or "United States".')
     in_crisis_strip: bool = fact("true to show it in the strip at the top of every page.", False)
+    default_help: bool = fact(
+        "true for the one line the site offers when nothing else fits (e.g. a directory search that finds nothing).",
+        False,
+    )
     notes: Text = fact('Anything a visitor should know, e.g. "not law enforcement".', Text(en=""))
 
     def problems(self) -> Iterable[tuple[int, str]]:
@@ -75,9 +76,25 @@ class HotlineFile(Model):
     def problems(self) -> Iterable[tuple[int, str]]:
         if not any(h.in_crisis_strip for h in self.hotlines):
             yield self.line, "no hotline has in_crisis_strip: true; the crisis strip would be empty"
+        marked = [h for h in self.hotlines if h.default_help]
+        if not marked:
+            yield self.line, "no hotline has default_help: true; mark the one line to offer when nothing else fits"
+        for extra in marked[1:]:
+            yield (
+                extra.line,
+                extra.say(
+                    f"default_help: true is already set on {marked[0].id} at line {marked[0].line}; only one line may have it"
+                ),
+            )
 
     def by_id(self, hotline_id: str) -> Hotline:
+        """The hotline with this id; only for ids the content check guarantees (placeholders)."""
         return next(h for h in self.hotlines if h.id == hotline_id)
+
+    @property
+    def default_help(self) -> Hotline:
+        """The one line offered when nothing else fits; the check guarantees exactly one."""
+        return next(h for h in self.hotlines if h.default_help)
 
     @property
     def crisis_strip(self) -> tuple[Hotline, ...]:
@@ -90,7 +107,7 @@ class Link(Model):
 
     id: Slug = fact("A short unique id used in placeholders, e.g. blue-campaign.")
     title: Text = fact("The page's title as its publisher writes it.")
-    url: Url = fact("The https:// address.")
+    url: HttpsUrl = fact("The address of the page.")
     publisher: str = fact("Who publishes it.")
     note: Text = fact("Why we link to it, or what to look for there.", Text(en=""))
 
@@ -101,9 +118,9 @@ class SiteFile(Model):
 
     name: Text = fact("The task force's name.")
     contact: PhoneLine = fact("The task force's own line: questions, events, trainings. Not a crisis line.")
-    content_reviewed: dt.date = fact("The date the task force last reviewed the site's content.")
-    quick_exit_url: Url = fact("Where the Exit button sends a visitor: a neutral, non-personal https page.")
-    public_url: Url | None = fact(
+    content_reviewed: PastDate = fact("The date the task force last reviewed the site's content.")
+    quick_exit_url: HttpsUrl = fact("Where the Exit button sends a visitor: a neutral, non-personal https page.")
+    public_url: HttpsUrl | None = fact(
         "The public https:// address of this dashboard, for the QR code on the closing slide and the handout. "
         "Leave it empty until the site has one: the QR code then says the address is not set.",
         None,
@@ -111,12 +128,6 @@ class SiteFile(Model):
     links: tuple[Link, ...] = fact("Outside pages that content links to.", ())
 
     def problems(self) -> Iterable[tuple[int, str]]:
-        if not self.quick_exit_url.startswith("https://"):
-            yield self.line, "quick_exit_url must be an https:// page"
-        if self.public_url is not None and not self.public_url.startswith("https://"):
-            yield self.line, "public_url must be the site's https:// address"
-        if self.content_reviewed > dt.date.today():
-            yield self.line, f"content_reviewed date {self.content_reviewed} is in the future"
         if self.contact.purpose in ("crisis", "report"):
             yield self.contact.line, "contact: the task force line is not a crisis or reporting line; use purpose: office"
 

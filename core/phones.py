@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import phonenumbers
 
@@ -69,16 +70,31 @@ def short_code_problem(code: str) -> str | None:
     return f'"{code}" is not a text-message short code (5 or 6 digits) or a phone number written the standard way'
 
 
-def tel_href(number: str) -> str:
-    """A tel: link that a phone can dial."""
+def dial_digits(number: str) -> str:
+    """What a phone dials: a service code (911, 988) or a short code as it is, any other number as +1 and ten digits.
+
+    Raises ValueError for anything else, so that no page ever renders a link that goes nowhere.
+    """
+    written = re.sub(r"\D", "", number)
+    if written in SERVICE_CODES or re.fullmatch(r"\d{5,6}", written):
+        return written
     raw = digits(number)
-    return f"tel:{raw}" if len(raw) == 3 else f"tel:+1{raw}"
+    if len(raw) == 10:
+        return f"+1{raw}"
+    raise ValueError(f"{number!r} is not a number a phone can dial")
+
+
+def tel_href(number: str) -> str:
+    """A tel: link that a phone can dial: tel:911, tel:988, tel:+18006066618."""
+    dialled = dial_digits(number)
+    if re.fullmatch(r"\d{5,6}", dialled):
+        raise ValueError(f"{number!r} is a text-message short code, not a number to call")
+    return f"tel:{dialled}"
 
 
 def sms_href(code: str, body: str = "") -> str:
-    """An sms: link to a short code or number, optionally with a message body."""
-    raw = code if re.fullmatch(r"\d{5,6}", code) else f"+1{digits(code)}"
-    return f"sms:{raw}" + (f"?body={body}" if body else "")
+    """An sms: link: sms:988, sms:233733, sms:+18004224453, with a percent-encoded message body if any."""
+    return f"sms:{dial_digits(code)}" + (f"?body={quote(body, safe='')}" if body else "")
 
 
 def denied_numbers_in(text: str) -> list[str]:

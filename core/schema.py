@@ -22,7 +22,6 @@ from core.phones import phone_problem, short_code_problem
 from core.yamlnodes import Node
 
 MISSING = dataclasses.MISSING
-ALLOWED_SCHEMES = ("https", "tel", "sms", "mailto")
 
 
 LANGUAGES = ("en", "es")
@@ -44,46 +43,85 @@ class Text:
         return getattr(self, lang, "") or self.en
 
 
-class Url(str):
-    """An address that starts with https:, tel:, sms: or mailto:."""
+class Checked:
+    """A value type with its own rule: `kind` is how the field guide names it, `problem` says why a value breaks it.
+
+    The rule, its message and the field guide's wording live in one place, the type.
+    """
+
+    kind: str = ""
+
+    @classmethod
+    def problem(cls, value: Any) -> str | None:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
 
 
-class Phone(str):
+_HTTPS_URL = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?")
+
+
+class HttpsUrl(Checked, str):
+    """A complete https:// web address: every source, website and link."""
+
+    kind = "https:// address"
+
+    @classmethod
+    def problem(cls, value: str) -> str | None:
+        if not value.lower().startswith("https://"):
+            return f'"{value}" is not an https:// web page (only https:// addresses are allowed here)'
+        if any(ch.isspace() for ch in value):
+            return f'"{value}" contains spaces'
+        if not _HTTPS_URL.fullmatch(value):
+            return f'"{value}" is not a complete https:// address'
+        return None
+
+
+class PastDate(Checked, dt.date):
+    """A date written YYYY-MM-DD that is not in the future: when something was done."""
+
+    kind = "date (YYYY-MM-DD), not in the future"
+
+    @classmethod
+    def problem(cls, value: dt.date) -> str | None:
+        if value > dt.date.today():
+            return f"date {value.isoformat()} is in the future; write the day it was done"
+        return None
+
+
+class Phone(Checked, str):
     """A valid US phone number or service code, written the standard way."""
 
+    kind = "phone number"
 
-class ShortCode(str):
+    @classmethod
+    def problem(cls, value: str) -> str | None:
+        return phone_problem(value)
+
+
+class ShortCode(Checked, str):
     """A number to send a text message to: a 5-6 digit short code or a phone number."""
 
+    kind = "text-message number"
 
-class Slug(str):
+    @classmethod
+    def problem(cls, value: str) -> str | None:
+        return short_code_problem(value)
+
+
+class Slug(Checked, str):
     """An identifier of lowercase letters, digits and hyphens."""
 
+    kind = "id"
 
-def url_problem(url: str) -> str | None:
-    """Why this address may not be used, or None."""
-    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
-    if scheme not in ALLOWED_SCHEMES:
-        return f'"{url}" is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)'
-    if scheme == "https" and not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[:/?#]\S*)?", url):
-        return f'"{url}" is not a complete https:// address'
-    if any(ch.isspace() for ch in url):
-        return f'"{url}" contains spaces'
-    return None
+    @classmethod
+    def problem(cls, value: str) -> str | None:
+        if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+            return None
+        return f'"{value}" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")'
 
 
-def _slug_problem(value: str) -> str | None:
-    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-        return None
-    return f'"{value}" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")'
-
-
-_STRING_CHECKS: dict[type, Callable[[str], str | None]] = {
-    Url: url_problem,
-    Phone: phone_problem,
-    ShortCode: short_code_problem,
-    Slug: _slug_problem,
-}
+def https_problem(url: str) -> str | None:
+    """Why this address is not a complete https:// web page, or None (the rule of HttpsUrl)."""
+    return HttpsUrl.problem(url)
 
 
 def fact(doc: str, default: Any = MISSING, *, check: Callable[[Any], str | None] | None = None) -> Any:
@@ -139,15 +177,13 @@ def type_name(hint: Any) -> str:
     names = {
         str: "text",
         Text: "text (translations under en: and es:)",
-        Url: "address (https, tel, sms, mailto)",
-        Phone: "phone number",
-        ShortCode: "text-message number",
-        Slug: "id",
         int: "whole number",
         float: "number",
         bool: "true or false",
         dt.date: "date (YYYY-MM-DD)",
     }
+    if isinstance(hint, type) and issubclass(hint, Checked):
+        return hint.kind
     if hint in names:
         return names[hint]
     return f"{hint.__name__} entry"
@@ -328,18 +364,23 @@ class Builder:
                 return float(node.value)
             self.report(node.line, where.say(f'expected a number, got "{node.text}"'))
             return None
-        if hint is dt.date:
-            if isinstance(node.value, dt.date) and not isinstance(node.value, dt.datetime):
+        if isinstance(hint, type) and issubclass(hint, dt.date):
+            if not isinstance(node.value, dt.date) or isinstance(node.value, dt.datetime):
+                self.report(node.line, where.say(f'expected a date written like 2026-11-29, got "{node.text}"'))
+                return None
+            if hint is dt.date:
                 return node.value
-            self.report(node.line, where.say(f'expected a date written like 2026-11-29, got "{node.text}"'))
-            return None
+            message = hint.problem(node.value)
+            if message:
+                self.report(node.line, where.say(message))
+                return None
+            return hint(node.value.year, node.value.month, node.value.day)
         if isinstance(hint, type) and issubclass(hint, str):
             text = node.text.strip()
             if not text:
                 self.report(node.line, where.say("is empty"))
                 return None
-            check = _STRING_CHECKS.get(hint)
-            message = check(text) if check else None
+            message = hint.problem(text) if issubclass(hint, Checked) else None
             if message:
                 self.report(node.line, where.say(message))
                 return None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.problems import ROOT
-from core.schema import url_problem
+from core.schema import https_problem
 
 ASSETS = ROOT / "assets"
 QUICK_EXIT_SCRIPT = ASSETS / "quick_exit.js"
@@ -201,9 +201,9 @@ def quick_exit_html(url: str, labels: Mapping[str, str]) -> str:
     Every value is escaped into an attribute or text; the script reads them from there and
     interpolates nothing. `url` must be a complete https:// address.
     """
-    problem = url_problem(url)
-    if problem or not url.startswith("https://"):
-        raise ValueError(f"quick exit address: {problem or f'{url!r} is not an https:// address'}")
+    problem = https_problem(url)
+    if problem:
+        raise ValueError(f"quick exit address: {problem}")
     missing = [key for key in QUICK_EXIT_LABELS if not labels.get(key)]
     if missing:
         raise ValueError(f"quick exit labels missing: {', '.join(missing)}")

@@ -15,7 +15,7 @@ from typing import Literal, get_args
 from core.load import denied_number_lines, load_model, read_text
 from core.problems import ROOT, ContentError, Problem, display_path
 from core.render import md_escape, md_link
-from core.schema import DEFAULT_LANGUAGE, Model, Slug, Text, Url, fact, model
+from core.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, Slug, Text, fact, model
 from core.text import PLACEHOLDER, markdown_problems
 
 Translate = Callable[..., str]
@@ -68,7 +68,7 @@ class Figure(Model):
     publisher: str = fact("Who published the figure.")
     source_title: str = fact("The title of the publication the figure is from.")
     published_year: int = fact("The year the source was published.")
-    url: Url = fact("The https:// address of the source.")
+    url: HttpsUrl = fact("The address of the source.")
     quote: str = fact("The source's exact words for the figure.")
     verification: Verification = fact("verified (checked against the publisher's own text) or secondary (reported by others).")
     read_in: str = fact("Where the words were read, if not on the publisher's own page; required for secondary.", "")
@@ -86,8 +86,6 @@ class Figure(Model):
 
     def _mistakes(self) -> Iterator[str]:
         value = number_text(self.value)
-        if not self.url.startswith("https://"):
-            yield f'url "{self.url}" is not a web page; give the https:// address of the source'
         this_year = dt.date.today().year
         if not FIRST_YEAR <= self.published_year <= this_year:
             yield f"published_year {self.published_year} is not a year of publication ({FIRST_YEAR} to {this_year})"
@@ -121,7 +119,7 @@ class MythLink(Model):
     """A page that shows what is wrong with a claim."""
 
     title: str = fact("What the page is, e.g. “PolitiFact (2013): the 12-14 claim”.")
-    url: Url = fact("The https:// address.")
+    url: HttpsUrl = fact("The address of the page.")
 
 
 @model
@@ -139,9 +137,6 @@ class Myth(Model):
     def problems(self) -> Iterable[tuple[int, str]]:
         if not self.links:
             yield self.line, self.say("needs at least one entry under links")
-        for link in self.links:
-            if not link.url.startswith("https://"):
-                yield link.line, self.say(f'links: "{link.url}" is not a web page; give an https:// address')
 
 
 @model

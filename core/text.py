@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from core.load import denied_number_lines, parse_model, read_text
 from core.models import PageMeta
 from core.problems import ROOT, ContentError, Problem, display_path
-from core.schema import url_problem
+from core.schema import https_problem
 from core.yamlnodes import Node, YamlSyntaxError, parse_yaml
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z]+):([a-z0-9-]+)\s*\}\}")
@@ -166,7 +166,7 @@ def markdown_problems(body: str, first_line: int, known: Mapping[str, set[str]] 
                 if href.startswith(("/", "#", ".")) and not href.startswith("//"):
                     yield line, f'link "{href}" points inside this site; list the page under see_also in the front matter instead'
                     continue
-                message = url_problem(href)
+                message = https_problem(href)
                 if message:
                     yield line, f"link {message}"
 

@@ -126,7 +126,7 @@ def search_directory() -> None:
         )
         st.markdown(md_escape(t("directory.empty_help")))
         if hotlines.ok:
-            ui.show_hotline(hotlines.value.by_id("national-human-trafficking-hotline"))
+            ui.show_hotline(hotlines.value.default_help)
     for agency in results:
         show_agency(agency)
     rows, columns = export_table(results, lang, t)

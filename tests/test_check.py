@@ -36,7 +36,7 @@ def test_the_hotline_catalogue_reports_every_mistake_at_once() -> None:
         first.format(13) + 'phones[0] unknown field "sorce"; did you mean "source"?',
         second.format(16) + 'id "monterey-cps" is already used at line 3',
         second.format(21)
-        + 'website "javascript:alert(1)" is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)',
+        + 'website "javascript:alert(1)" is not an https:// web page (only https:// addresses are allowed here)',
         second.format(24) + 'phones[0].number "(831) 757-1001" is not written the standard way; write "831-757-1001"',
         second.format(27) + 'phones[0].checked expected a date written like 2026-11-29, got "yesterday"',
         second.format(28)
@@ -48,7 +48,7 @@ def test_the_hotline_catalogue_reports_every_mistake_at_once() -> None:
         f"tests/fixtures/bad/hotlines.yaml:35: a number that must never be shown is written here: {SAN_DIEGO}",
         third.format(35) + f'phones[0].number "1-800-344-6000" must never be shown: {SAN_DIEGO}',
         third.format(37)
-        + 'phones[0].source "http://example.org/" is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)',
+        + 'phones[0].source "http://example.org/" is not an https:// web page (only https:// addresses are allowed here)',
         'tests/fixtures/bad/hotlines.yaml:40: hotlines[3] "No phones": needs at least one entry under phones',
     ]
 
@@ -77,7 +77,7 @@ def test_the_markdown_catalogue_reports_every_mistake_at_once() -> None:
         f'{path}:12: unknown placeholder "{{{{fax:monterey-cps}}}}" (expected call:, text: or link:)',
         f"{path}:14: images are not allowed in content (they would load from another site)",
         f'{path}:16: link "/what-to-do" points inside this site; list the page under see_also in the front matter instead',
-        f'{path}:16: link "javascript:alert(1)" is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)',
+        f'{path}:16: link "javascript:alert(1)" is not an https:// web page (only https:// addresses are allowed here)',
         f"{path}:18: a number that must never be shown is written here: {SAN_DIEGO}",
     ]
 

@@ -64,7 +64,8 @@ def test_contributing_example_message_is_what_the_check_prints(tmp_path: Path) -
     example = next(
         line.strip() for line in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines() if "831-755-466" in line
     )
-    assert problems == [example]
+    # The line number moves whenever an editor adds a line above; the rest of the message is the example's.
+    assert [re.sub(r":\d+:", ":N:", p, count=1) for p in problems] == [re.sub(r":\d+:", ":N:", example, count=1)]
 
 
 def test_the_crisis_strip_lines_are_the_three_the_task_force_named() -> None:

@@ -78,7 +78,8 @@ DENIED_8008565553 = "800-856-5553 appears in a single unconfirmed source; use CP
 DENIED_8217554475 = "821-755-4475 is a typo in a source (821 is not an area code)"
 DENIED_8004222253 = "1-800-422-2253 is a typo for Childhelp's 1-800-422-4453"
 NEVER = "a number that must never be shown is written here: "
-ALLOWED = "is not an allowed address (expected one that starts with https://, tel:, sms: or mailto:)"
+FUTURE = "date 2999-01-01 is in the future; write the day it was done"
+ALLOWED = "is not an https:// web page (only https:// addresses are allowed here)"
 ENFORCEMENT = "is a law enforcement line, so its purpose is tips, report or office, not"
 
 CATALOGUE = {
@@ -94,11 +95,12 @@ CATALOGUE = {
     ],
     "not-https.yaml": [
         f'not-https.yaml:7: agencies[0] "Plain HTTP Website": website "http://example.org/helpers" {ALLOWED}',
-        'not-https.yaml:16: agencies[1] "Phone Link Website": website "tel:831-375-4357" must be an https:// web page',
-        'not-https.yaml:26: agencies[2] "Odd Sources": sources "tel:831-375-4357", "mailto:info@example.org" must be https:// web pages',
+        f'not-https.yaml:16: agencies[1] "Phone Link Website": website "tel:831-375-4357" {ALLOWED}',
+        f'not-https.yaml:26: agencies[2] "Odd Sources": sources[0] "tel:831-375-4357" {ALLOWED}',
+        f'not-https.yaml:26: agencies[2] "Odd Sources": sources[2] "mailto:info@example.org" {ALLOWED}',
         f'not-https.yaml:34: agencies[3] "Script Source": sources[0] "javascript:alert(1)" {ALLOWED}',
         'not-https.yaml:42: agencies[4] "No Sources": sources needs at least one https:// page',
-        'not-https.yaml:50: agencies[5] "Mail Phone Source": phones[0].source "mailto:info@example.org" must be an https:// web page',
+        f'not-https.yaml:53: agencies[5] "Mail Phone Source": phones[0].source "mailto:info@example.org" {ALLOWED}',
         f'not-https.yaml:68: agencies[6] "HTTP Phone Source": phones[0].source "http://example.org/helpers" {ALLOWED}',
     ],
     "shelter-address.yaml": [
@@ -126,9 +128,9 @@ CATALOGUE = {
         'wrong-values.yaml:11: agencies[0] "County Helpers": unknown field "sorce"; did you mean "sources"?',
     ],
     "future-dates.yaml": [
-        'future-dates.yaml:7: agencies[0] "Future Phone": checked date 2999-01-01 is in the future',
-        'future-dates.yaml:17: agencies[1] "Future Entry": task_force_confirmed date 2999-01-01 is in the future',
-        'future-dates.yaml:17: agencies[1] "Future Entry": verified date 2999-01-01 is in the future',
+        f'future-dates.yaml:11: agencies[0] "Future Phone": phones[0].checked {FUTURE}',
+        f'future-dates.yaml:24: agencies[1] "Future Entry": verified {FUTURE}',
+        f'future-dates.yaml:25: agencies[1] "Future Entry": task_force_confirmed {FUTURE}',
     ],
     "denied-8003446000.yaml": [
         f"denied-8003446000.yaml:6: {NEVER}{DENIED_8003446000}",

@@ -16,6 +16,7 @@ PAGE = "pages/directory.py"
 SITE = load_site(ROOT)
 DIRECTORY = SITE["directory"].value
 TOTAL = len(DIRECTORY.agencies)
+T = SITE["strings"].value
 
 
 def open_directory(**query: str) -> AppTest:
@@ -147,15 +148,31 @@ def test_typing_a_query_searches_names_acronyms_and_spanish_words() -> None:
     }
 
 
-def test_an_empty_result_says_so_and_points_to_the_national_hotline() -> None:
+def test_an_empty_result_says_so_and_points_to_the_line_marked_default_help() -> None:
     app = open_directory(q="zzqvx")
     assert card_names(app) == []
     assert count(app) == f"Showing 0 of {TOTAL} entries."
-    assert html.unescape(app.info[0].value) == 'No entry matches "zzqvx" with these filters. Try fewer words, or clear a filter.'
+    assert html.unescape(app.info[0].value) == T("directory.empty", query="zzqvx")
     after = text_of(app.markdown)
-    assert after.rindex("For help now, call the National Human Trafficking Hotline:") < after.rindex(
-        "**National Human Trafficking Hotline**"
+    assert after.rindex(T("directory.empty_help")) < after.rindex(f"**{SITE['hotlines'].value.default_help.name.en}**")
+
+
+def test_an_empty_result_works_whatever_the_default_line_is_called(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No page names a content id: give the marked line another id, and the empty result still shows it."""
+    import dataclasses
+
+    import ui
+
+    hotlines = SITE["hotlines"].value
+    renamed = dataclasses.replace(
+        hotlines,
+        hotlines=tuple(dataclasses.replace(h, id=f"renamed-{h.id}") for h in hotlines.hotlines),
     )
+    parts = {**SITE.parts, "hotlines": dataclasses.replace(SITE["hotlines"], value=renamed)}
+    monkeypatch.setattr(ui, "site", lambda: dataclasses.replace(SITE, parts=parts))
+    app = open_directory(q="zzqvx")
+    after = text_of(app.markdown)
+    assert after.rindex(T("directory.empty_help")) < after.rindex(f"**{renamed.default_help.name.en}**")
 
 
 def test_a_card_shows_what_it_does_phones_as_links_and_how_sure_it_is() -> None:

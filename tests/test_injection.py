@@ -25,7 +25,7 @@ import core.load
 from core.check import check
 from core.models import PageMeta
 from core.navigation import ROUTES
-from core.schema import Model, Text, Url, public_fields
+from core.schema import HttpsUrl, Model, Text, public_fields
 from core.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,18 +72,18 @@ DANGEROUS_URLS = (
     "file:///etc/passwd",
     "mailto:someone@example.org?body=<script>alert(1)</script> x",
 )
-"""Addresses the check must refuse: only https, tel, sms and mailto are allowed."""
+"""Addresses the check must refuse: only complete https:// addresses are allowed."""
 
 MARKUP_IN_ADDRESS = "https://evil.example/?q=\"><script>alert('INJECTED-address')</script><b>bold</b>"
 """An https address with markup but no space: the check lets it through, so the pages must keep it an address."""
 
 MARKDOWN_TRICKS = {
-    "[click me](javascript:alert('INJECTED-md'))": "link \"javascript:alert('INJECTED-md')\" is not an allowed address",
-    "[data](data:text/html,hi)": 'link "data:text/html,hi" is not an allowed address',
+    "[click me](javascript:alert('INJECTED-md'))": "link \"javascript:alert('INJECTED-md')\" is not an https:// web page",
+    "[data](data:text/html,hi)": 'link "data:text/html,hi" is not an https:// web page',
     "![tracker](https://evil.example/pixel.png)": "images are not allowed in content",
     "<script>alert('INJECTED-md')</script>": "HTML is not allowed in content",
     "Text with <img src=x onerror=alert(1)> inside.": "HTML is not allowed in content",
-    "[plain http](http://evil.example/)": 'link "http://evil.example/" is not an allowed address',
+    "[plain http](http://evil.example/)": 'link "http://evil.example/" is not an https:// web page',
 }
 """Markdown page bodies: each line and (part of) the message the check gives for it."""
 
@@ -138,11 +138,11 @@ def rewrite(data: Any, cls: type[Model], text: Any, url: Any, path: str = "", sk
             if isinstance(item, type) and issubclass(item, Model):
                 for index, child in enumerate(data[name] or ()):
                     rewrite(child, item, text, url, f"{where}[{index}]", skip)
-            elif item is Url and url is not None:
+            elif item is HttpsUrl and url is not None:
                 data[name] = [url(f"{where}[{index}]", old) for index, old in enumerate(data[name] or ())]
         elif isinstance(hint, type) and issubclass(hint, Model):
             rewrite(data[name], hint, text, url, where, skip)
-        elif hint is Url and url is not None:
+        elif hint is HttpsUrl and url is not None:
             data[name] = url(where, data[name])
         elif is_free_text(hint) and not checked and text is not None and get_origin(hint) is not Literal:
             if isinstance(data[name], dict):  # en:/es: translations

@@ -6,15 +6,20 @@ import html
 from pathlib import Path
 
 import pytest
+from dial_forms import badly_formed, expected_call, hrefs_in
 from streamlit.testing.v1 import AppTest
 
 from core.navigation import ROUTES
+from core.render import long_date
 from core.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "dashboard.py")
 
 SITE = load_site(ROOT)
+T = SITE["strings"].value
+FACTS = SITE["site"].value
+STRIP = SITE["hotlines"].value.crisis_strip
 
 
 def run_page(script: str, **query: str) -> AppTest:
@@ -42,11 +47,12 @@ def test_every_page_runs_with_the_frame(route) -> None:
     assert not app.exception, [e.message for e in app.exception]
     assert not app.error, [e.value for e in app.error]
     text = page_text(app)
-    for number in ("911", "1-888-373-7888", "1-800-606-6618"):
-        assert number in text
-    assert 'href="tel:+18883737888"' in text
-    assert "Content last reviewed by the task force on 29 November 2026." in text
-    assert "831-422-8602" in text
+    for line in (line for hotline in STRIP for line in hotline.phones if line.number):
+        assert line.number in text
+        assert f'href="{expected_call(line.number)}"' in text
+    assert list(badly_formed(hrefs_in(text))) == []
+    assert T("frame.footer_reviewed", date=long_date(FACTS.content_reviewed, T)) in text
+    assert FACTS.contact.number in text
 
 
 AWARENESS_HEADINGS = {

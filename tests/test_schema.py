@@ -10,7 +10,7 @@ from core.load import parse_model
 from core.models import PhoneLine
 from core.phones import denied_numbers_in, phone_problem, sms_href, standard_form, tel_href
 from core.problems import ContentError
-from core.schema import Model, Slug, Text, Url, fact, model, url_problem
+from core.schema import HttpsUrl, Model, PastDate, Slug, Text, fact, https_problem, model
 
 
 @pytest.mark.parametrize(
@@ -69,8 +69,10 @@ def test_dial_links() -> None:
     ("url", "ok"),
     [
         ("https://www.dhs.gov/blue-campaign", True),
-        ("tel:+18006066618", True),
-        ("mailto:info@example.org", True),
+        ("https://www.example.org:8443/path?q=1#top", True),
+        ("tel:+18006066618", False),
+        ("mailto:info@example.org", False),
+        ("sms:233733", False),
         ("http://mcdss.co.monterey.ca.us/families/", False),
         ("javascript:alert(1)", False),
         ("JavaScript:alert(1)", False),
@@ -80,8 +82,8 @@ def test_dial_links() -> None:
         ("//example.org", False),
     ],
 )
-def test_url_problem(url: str, ok: bool) -> None:
-    assert (url_problem(url) is None) is ok
+def test_only_complete_https_addresses_are_allowed(url: str, ok: bool) -> None:
+    assert (https_problem(url) is None) is ok
 
 
 @model
@@ -94,7 +96,8 @@ class Sample(Model):
     share: float = fact("share", 0.0)
     when: dt.date = fact("when")
     flag: bool = fact("flag", False)
-    link: Url | None = fact("link", None)
+    link: HttpsUrl | None = fact("link", None)
+    done: PastDate | None = fact("done", None)
     tags: tuple[str, ...] = fact("tags", ())
     phone: PhoneLine | None = fact("phone", None)
 
@@ -165,14 +168,20 @@ def test_text_fields_keep_what_was_written() -> None:
         ("flag: maybe", 's.yaml:4: samples[0] "T": flag expected true or false, got "maybe"'),
         (
             "link: http://example.org",
-            's.yaml:4: samples[0] "T": link "http://example.org" is not an allowed address '
-            "(expected one that starts with https://, tel:, sms: or mailto:)",
+            's.yaml:4: samples[0] "T": link "http://example.org" is not an https:// web page '
+            "(only https:// addresses are allowed here)",
         ),
+        (
+            "link: mailto:someone@example.org",
+            's.yaml:4: samples[0] "T": link "mailto:someone@example.org" is not an https:// web page '
+            "(only https:// addresses are allowed here)",
+        ),
+        ("done: 2999-01-01", 's.yaml:4: samples[0] "T": done date 2999-01-01 is in the future; write the day it was done'),
         ("tags: alone", 's.yaml:4: samples[0] "T": tags expected a list (lines starting with "- ")'),
         ("titel: x", 's.yaml:4: samples[0] "T": unknown field "titel"; did you mean "title"?'),
         (
             "zzz: x",
-            's.yaml:4: samples[0] "T": unknown field "zzz" (expected one of: id, title, count, share, when, flag, link, tags, phone)',
+            's.yaml:4: samples[0] "T": unknown field "zzz" (expected one of: id, title, count, share, when, flag, link, done, tags, phone)',
         ),
         ("count: 2", 's.yaml:5: samples[0] "T": field "count" is written twice'),
     ],
