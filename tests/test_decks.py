@@ -54,8 +54,8 @@ def test_a_broken_deck_gives_every_problem_with_its_line_and_the_rest_of_the_sit
         "1-800-344-6000 is San Diego County's child-abuse line, not Monterey County's",
         at.format(38) + 'slides[10] "Markup": HTML is not allowed in content ("</b>"); write Markdown instead',
         at.format(38) + 'slides[10] "Markup": HTML is not allowed in content ("<b>"); write Markdown instead',
-        at.format(38) + 'slides[10] "Markup": link "http://example.org" is not an allowed address '
-        "(expected one that starts with https://, tel:, sms: or mailto:)",
+        at.format(38) + 'slides[10] "Markup": link "http://example.org" is not an https:// web page '
+        "(only https:// addresses are allowed here)",
         at.format(39) + 'slides[11] "A chart without its series": a chart slide needs "series"',
         at.format(41) + 'slides[12]: "hotline" does not belong on a crisis-lines slide (a crisis-lines slide takes no reference)',
         at.format(43) + "slides[13]: has 3 figures; a slide shows at most 2",
