@@ -1,11 +1,16 @@
-"""The frame and router: page config, what every page shares, and the navigation."""
+"""The frame and router: page config, what every page shares, and the navigation.
+
+Streamlit runs entry/streamlit_app.py, which calls main() for every page and every rerun.
+"""
 
 import streamlit as st
 
 import ui
 
-st.set_page_config(page_title=ui.strings()("site.title"), page_icon=ui.FAVICON, layout="centered")
-page = st.navigation(list(ui.navigation_pages().values()), position="top")
-ui.frame()
-page.run()
-ui.footer()
+
+def main() -> None:
+    st.set_page_config(page_title=ui.strings()("site.title"), page_icon=ui.FAVICON, layout="centered")
+    page = st.navigation(list(ui.navigation_pages().values()), position="top")
+    ui.frame()
+    page.run()
+    ui.footer()

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from core.models import Hotline, PhoneLine
-from core.navigation import ROUTES
+from core.navigation import HOME, ROUTES, Route
 from core.problems import ROOT, Problem
 from core.render import article_markdown, crisis_strip_html, long_date, md_escape, md_link, phone_details, phone_links
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
@@ -17,7 +17,6 @@ from core.site import Part, Site, load_site
 from core.text import Strings
 
 log = logging.getLogger("csec_dashboard")
-ROUTE_BY_PATH = {route.path: route for route in ROUTES}
 # Looked up once per process, so that a rerun touches no file.
 AVAILABLE_LANGUAGES = frozenset(lang for lang in LANGUAGES if (ROOT / "content" / lang).is_dir())
 ASSETS = Path(__file__).parent / "assets"
@@ -135,9 +134,9 @@ def show_see_also(page_id: str) -> None:
     if not article.ok or not article.value.meta.see_also:
         return
     st.subheader(strings()("frame.see_also"))
+    pages = navigation_pages()
     for path in article.value.meta.see_also:
-        route = ROUTE_BY_PATH[path]
-        st.page_link(route.script, icon=":material/arrow_forward:")
+        st.page_link(pages[path], icon=":material/arrow_forward:")
 
 
 def show_hotline(hotline: Hotline) -> None:
@@ -164,12 +163,24 @@ def show_phone_line(line: PhoneLine) -> None:
         )
 
 
+def about_page(route: Route, field: str) -> str:
+    """A page's `nav_title` or `summary`: from an article's front matter, else strings.yaml's nav.<name> or summary.<name>."""
+    if route.from_article:
+        article = site().article(route.path)
+        if article.ok:
+            return getattr(article.value.meta, field)
+    return strings()(f"{'nav' if field == 'nav_title' else field}.{route.name}")
+
+
 def navigation_pages() -> dict[str, st.Page]:
-    """One st.Page per route in core/navigation.py, titled from content in the visitor's language."""
-    t, current = strings(), site()
-    pages = {}
-    for index, route in enumerate(ROUTES):
-        article = current.article(route.path) if route.from_article else None
-        title = article.value.meta.nav_title if article is not None and article.ok else t(f"nav.{route.path}")
-        pages[route.path] = st.Page(route.script, title=title, url_path=route.path, default=index == 0)
-    return pages
+    """One st.Page per route in core/navigation.py (by path), titled in the visitor's language.
+
+    Scripts are given by absolute path: Streamlit resolves relative ones against the entry script's
+    folder (entry/), not the project's root. The home page is the default, served at /.
+    """
+    return {
+        route.path: st.Page(
+            ROOT / route.script, title=about_page(route, "nav_title"), url_path=route.path or None, default=route == HOME
+        )
+        for route in ROUTES
+    }

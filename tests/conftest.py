@@ -31,6 +31,13 @@ CHROMIUM_ARGS = [
 PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 SERVE_SCRIPT = "server.py"
 """What `make run` serves (dashboard.py inside the st.App with the security headers); the tests serve exactly the same."""
+ENTRY = str(ROOT / "entry" / "streamlit_app.py")
+"""The script Streamlit runs for every page (dashboard.main()); AppTest starts from it too."""
+
+
+def page_script(script: str) -> str:
+    """A page script for AppTest.switch_page, which resolves a relative path against the entry's folder."""
+    return str(ROOT / script)
 
 
 def free_port() -> int:
@@ -89,24 +96,6 @@ def stop_server(server: Server) -> None:
         server.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         server.process.kill()
-
-
-@pytest.fixture(autouse=True)
-def no_legacy_pages_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What server.py does for the real server, for AppTest too: pages/ is not Streamlit's old
-    pages folder, so pages/statistics.py always runs inside dashboard.py's frame.
-
-    AppTest resets the flag before every run, so it is set again after each PagesManager is made.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture(scope="session")
@@ -217,10 +206,8 @@ def phone_page(browser: object, recorder: Recorder) -> Iterator[object]:
 
 
 def page_url(base_url: str, path: str) -> str:
-    """The address of a page: the first route is the home page, at the root."""
-    from core.navigation import ROUTES
-
-    return base_url + "/" if path == ROUTES[0].path else f"{base_url}/{path}"
+    """The address of a page: its path after the root ("" for the home page)."""
+    return f"{base_url}/{path}"
 
 
 def open_app(page: object, url: str) -> None:

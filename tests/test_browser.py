@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import foreign_requests, open_app, page_url
 from dial_forms import badly_formed, expected_call, expected_text
+from playwright.sync_api import expect
 
 from core.navigation import ROUTES
 from core.site import load_site
@@ -28,18 +29,24 @@ STRIP_HREFS = [
 ]
 
 
+HEADING_KEYS = {"": "site.title", "statistics": "stats.title", "directory": "directory.title"}
+"""The strings key of each page's h1, for the pages that are not drawn from content/<lang>/pages/."""
+
+
 def heading_of(route) -> str:
     if route.from_article:
         return SITE.article(route.path).value.meta.title
-    return SITE["strings"].value(f"nav.{route.path}")
+    return SITE["strings"].value(HEADING_KEYS[route.path])
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.path)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_every_page_renders_with_crisis_links_and_stays_on_its_origin(app_server, browser_page, recorder, route) -> None:
     page = browser_page
     open_app(page, page_url(app_server.url, route.path))
-    assert page.locator("h1").first.inner_text().strip() != ""
-    assert heading_of(route) in page.locator("h1").all_inner_texts()[0] or heading_of(route) in page.inner_text("body")
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_have_text(heading_of(route))
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    assert page.url == page_url(app_server.url, route.path), "the page fell back to another address"
     strip = page.locator("nav.crisis-strip")
     assert strip.count() == 1
     hrefs = strip.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
@@ -50,6 +57,26 @@ def test_every_page_renders_with_crisis_links_and_stays_on_its_origin(app_server
     assert recorder.page_errors == []
     assert foreign_requests(recorder.requests, app_server.url) == []
     assert "Traceback" not in page.inner_text("body")
+
+
+LINKS_TO_PAGES = "a[data-testid=stTopNavLink], a[data-testid=stSidebarNavLink], a[data-testid^=stPageLink]"
+"""The menu (at the top on a desktop, in the side panel on a phone) and the links between pages."""
+
+
+def test_every_address_the_site_shows_opens_its_page_with_no_dialog(app_server, browser_page, recorder) -> None:
+    page = browser_page
+    open_app(page, page_url(app_server.url, ""))
+    expect(page.locator("a[data-testid=stTopNavLink]")).to_have_count(len(ROUTES))
+    menu = page.locator("a[data-testid=stTopNavLink]").evaluate_all("links => links.map(a => a.href)")
+    assert menu == [page_url(app_server.url, route.path) for route in ROUTES]
+    for route, address in zip(ROUTES, menu, strict=True):
+        open_app(page, address)
+        expect(page.locator("h1")).to_have_text(heading_of(route))
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        assert page.url == address, f"{address} fell back to {page.url}"
+        shown = set(page.locator(LINKS_TO_PAGES).evaluate_all("links => links.map(a => a.href)"))
+        assert shown <= set(menu), f"{route.name} links to an address the menu does not have"
+    assert recorder.console_errors == []
 
 
 def test_the_home_page_reads_on_a_360_pixel_phone(app_server, phone_page, recorder) -> None:

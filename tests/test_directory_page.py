@@ -6,12 +6,12 @@ import html
 from pathlib import Path
 
 import pytest
+from conftest import ENTRY, page_script
 from streamlit.testing.v1 import AppTest
 
 from core.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = str(ROOT / "dashboard.py")
 PAGE = "pages/directory.py"
 SITE = load_site(ROOT)
 DIRECTORY = SITE["directory"].value
@@ -24,7 +24,7 @@ def open_directory(**query: str) -> AppTest:
     for key, value in query.items():
         app.query_params[key] = value
     app.run()
-    app.switch_page(PAGE)
+    app.switch_page(page_script(PAGE))
     app.run()
     assert not app.exception, [e.message for e in app.exception]
     return app

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 import pytest
+from conftest import ENTRY, page_script
 from dial_forms import badly_formed, expected_call, hrefs_in
 from streamlit.testing.v1 import AppTest
 
@@ -14,7 +15,6 @@ from core.render import long_date
 from core.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = str(ROOT / "dashboard.py")
 
 SITE = load_site(ROOT)
 T = SITE["strings"].value
@@ -29,7 +29,7 @@ def run_page(script: str, **query: str) -> AppTest:
         app.query_params[key] = value
     app.run()
     if script != ROUTES[0].script:
-        app.switch_page(script)
+        app.switch_page(page_script(script))
         app.run()
     return app
 
@@ -41,7 +41,7 @@ def page_text(app: AppTest) -> str:
     return html.unescape("\n".join(parts))
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.path)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_every_page_runs_with_the_frame(route) -> None:
     app = run_page(route.script)
     assert not app.exception, [e.message for e in app.exception]
@@ -97,7 +97,7 @@ def test_warning_signs_say_they_are_not_an_assessment_tool() -> None:
 def test_an_unknown_language_falls_back_to_english() -> None:
     app = run_page(ROUTES[0].script, lang="xx")
     assert not app.exception
-    assert app.title[0].value == "What CSEC is"
+    assert app.title[0].value == SITE["strings"].value("site.title")
 
 
 def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,7 +119,7 @@ def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: p
     assert reads, "the first run loads the content"
     first = len(reads)
     app.run()
-    app.switch_page("pages/what_to_do.py")
+    app.switch_page(page_script("pages/what_to_do.py"))
     app.run()
     assert not app.exception
     assert len(reads) == first

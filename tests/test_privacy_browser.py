@@ -84,7 +84,7 @@ def use_every_control(page, downloads_dir: Path) -> dict[str, int]:
     return used
 
 
-@pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.path)
+@pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.name)
 def test_a_visitor_using_a_page_talks_only_to_the_site(app_server, browser, tmp_path, route) -> None:
     recorder = Recorder()
     page = new_page(browser, recorder, viewport={"width": 1280, "height": 900}, accept_downloads=True)

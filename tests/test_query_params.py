@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import open_app, page_url
+from conftest import ENTRY, open_app, page_script, page_url
 from streamlit.testing.v1 import AppTest
 
 from core.navigation import ROUTES
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = str(ROOT / "dashboard.py")
 SHOWN = [route for route in ROUTES if (ROOT / route.script).exists()]
 """The pages dashboard.py puts in its navigation (ui.navigation_pages: every route whose script exists)."""
 LONG_Q = ("zq<b>é</b> " * 1000)[:10_000]
@@ -33,7 +32,7 @@ def run(route, query: dict[str, str]) -> AppTest:
     app = AppTest.from_file(ENTRY, default_timeout=30)
     app.run()
     if route.script != ROUTES[0].script:
-        app.switch_page(route.script)
+        app.switch_page(page_script(route.script))
     for key, value in query.items():
         app.query_params[key] = value
     app.run()
@@ -86,7 +85,7 @@ CASES += ["10,000 characters everywhere", "empty values", "unknown language", "n
 
 
 @pytest.mark.parametrize("case", CASES)
-@pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.path)
+@pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.name)
 def test_junk_query_parameters_render_the_page_with_its_defaults(route, case) -> None:
     query = junk_cases(route)[case]
     app = run(route, query)
@@ -106,7 +105,7 @@ def test_junk_query_parameters_render_the_page_with_its_defaults(route, case) ->
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.path)
+@pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.name)
 def test_junk_in_a_real_address_bar(app_server, browser_page, recorder, route) -> None:
     page = browser_page
     page.add_init_script("window.alert = (m) => console.log('INJECTED-dialog ' + m);")

@@ -287,7 +287,7 @@ def test_streamlit_run_serves_server_py_as_an_asgi_app() -> None:
     assert found.is_asgi_app
     assert found.import_string == "server:app"
     source = (ROOT / "server.py").read_text(encoding="utf-8")
-    assert 'st.App("dashboard.py", middleware=[Middleware(SecurityHeaders, policy=POLICY)])' in source
+    assert 'st.App("entry/streamlit_app.py", middleware=[Middleware(SecurityHeaders, policy=POLICY)])' in source
 
 
 def test_make_run_and_the_tests_serve_the_same_entry() -> None:

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 import pytest
+from conftest import ENTRY, page_script
 from streamlit.testing.v1 import AppTest
 
 from core.charts import chart_alt
@@ -13,7 +14,6 @@ from core.statistics import TOPICS, load_statistics, show_value, verification_te
 from core.text import load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = str(ROOT / "dashboard.py")
 T = load_strings(ROOT, "en")
 STATS = load_statistics(ROOT)
 DATA = STATS.data
@@ -23,7 +23,7 @@ def open_statistics(**query: str) -> AppTest:
     """The statistics page as a visitor reaches it, with `query` in its address."""
     app = AppTest.from_file(ENTRY, default_timeout=60)
     app.run()
-    app.switch_page("pages/statistics.py")
+    app.switch_page(page_script("pages/statistics.py"))
     for key, value in query.items():
         app.query_params[key] = value
     app.run()
