@@ -169,7 +169,7 @@ def about_page(route: Route, field: str) -> str:
         article = site().article(route.path)
         if article.ok:
             return getattr(article.value.meta, field)
-    return strings()(f"{'nav' if field == 'nav_title' else field}.{route.name}")
+    return strings()(f"nav.{route.name}" if field == "nav_title" else f"summary.{route.name}")
 
 
 def navigation_pages() -> dict[str, st.Page]:

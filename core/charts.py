@@ -7,15 +7,14 @@ labels each bar with its value in the source's terms ("1 in 6", "65%", "8,759").
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from core.statistics import Figure, Series, number_text, show_value, verification_text
-
-Translate = Callable[..., str]
+from core.text import Translate
 
 INK = "#12355b"
 """Bars and labels: dark navy, 12:1 against white."""

@@ -8,10 +8,9 @@ eligibility (ages), schedule (hours), and when the entry was last verified.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import Literal, get_args
 
 from core.load import load_model
 from core.models import Confidence, PhoneLine
@@ -19,9 +18,7 @@ from core.phones import digits
 from core.problems import ROOT
 from core.render import long_date, md_escape, md_link
 from core.schema import HttpsUrl, Model, PastDate, Slug, Text, fact, model
-
-if TYPE_CHECKING:
-    from core.search import SearchIndex
+from core.text import Translate
 
 Kind = Literal[
     "law-enforcement",
@@ -151,37 +148,10 @@ class AgencyFile(Model):
     )
 
 
-@dataclass(frozen=True)
-class Directory:
-    """The loaded directory with its search index, built once per language."""
-
-    file: AgencyFile
-    index: SearchIndex
-
-    @property
-    def agencies(self) -> tuple[Agency, ...]:
-        return self.file.agencies
-
-    @property
-    def cities(self) -> tuple[str, ...]:
-        """Every city named by an entry, sorted."""
-        return tuple(sorted({city for agency in self.agencies for city in agency.cities}))
-
-
 def load_agencies(root: Path = ROOT) -> AgencyFile:
     """data/agencies.yaml, checked; raises ContentError listing every problem."""
     return load_model(root / "data" / "agencies.yaml", AgencyFile, root)
 
-
-def load_directory(root: Path = ROOT, lang: str = "en") -> Directory:
-    """The agencies and a search index over them in `lang`."""
-    from core.search import build_index
-
-    agencies = load_agencies(root)
-    return Directory(agencies, build_index(agencies.agencies, lang))
-
-
-Translate = Callable[..., str]
 
 CSV_FIELDS = (
     "name",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from core.phones import denied_numbers_in
 from core.problems import ROOT, ContentError, Problem, display_path
-from core.schema import Builder, Model, Where
+from core.schema import DEFAULT_LANGUAGE, Builder, Model, Where
 from core.yamlnodes import YamlSyntaxError, parse_yaml
 
 M = TypeVar("M", bound=Model)
@@ -56,12 +56,7 @@ def denied_number_lines(text: str, first_line: int = 1) -> Iterator[tuple[int, s
             yield first_line + offset, f"a number that must never be shown is written here: {reason}"
 
 
-def duplicate_ids(items: Iterable[Any], what: str, key: str = "id") -> Iterator[tuple[int, str]]:
-    """(line, message) for every item whose `key` was already used (the builder already does this for `id`)."""
-    seen: dict[str, int] = {}
-    for item in items:
-        value = getattr(item, key)
-        if value in seen:
-            yield item.line, item.say(f'{what} {key} "{value}" is already used at line {seen[value]}')
-        else:
-            seen[value] = item.line
+def localized(root: Path, lang: str, *relative: str) -> Path:
+    """content/<lang>/..., or the English file where no translation exists yet."""
+    path = root.joinpath("content", lang, *relative)
+    return path if path.exists() else root.joinpath("content", DEFAULT_LANGUAGE, *relative)

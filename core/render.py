@@ -8,9 +8,7 @@ from collections.abc import Callable
 
 from core.models import Hotline, HotlineFile, PhoneLine, SiteFile
 from core.phones import sms_href, tel_href
-from core.text import expand_placeholders
-
-Translate = Callable[..., str]
+from core.text import Translate, expand_placeholders
 
 # Characters with a meaning in Markdown or in Streamlit's extensions (:colour[...], :material/...:,
 # $math$). Written as numeric character references they show as themselves and mean nothing.

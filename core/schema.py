@@ -156,10 +156,6 @@ def public_fields(cls: type[Model]) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
 
 
-def field_doc(cls: type[Model], name: str) -> str:
-    return next(f.metadata["doc"] for f in public_fields(cls) if f.name == name)
-
-
 def is_required(f: dataclasses.Field) -> bool:
     return f.default is MISSING and f.default_factory is MISSING
 

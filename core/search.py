@@ -13,11 +13,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from core.directory import KINDS, LANGUAGE_NAMES, Agency
+from core.directory import KINDS, LANGUAGE_NAMES, Agency, AgencyFile, load_agencies
 from core.phones import digits
+from core.problems import ROOT
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
@@ -262,9 +264,27 @@ def build_index(agencies: Sequence[Agency], lang: str = "en") -> SearchIndex:
     return SearchIndex(agencies, lang)
 
 
-def search_agencies(index: SearchIndex, query: str, filters: Filters = NO_FILTERS) -> list[Agency]:
-    """The entries matching `query` and `filters`, best first."""
-    return index.search(query, filters)
+@dataclass(frozen=True)
+class Directory:
+    """The loaded directory with its search index, built once per language."""
+
+    file: AgencyFile
+    index: SearchIndex
+
+    @property
+    def agencies(self) -> tuple[Agency, ...]:
+        return self.file.agencies
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        """Every city named by an entry, sorted."""
+        return tuple(sorted({city for agency in self.agencies for city in agency.cities}))
+
+
+def load_directory(root: Path = ROOT, lang: str = "en") -> Directory:
+    """The agencies and a search index over them in `lang`."""
+    agencies = load_agencies(root)
+    return Directory(agencies, build_index(agencies.agencies, lang))
 
 
 def parse_filters(

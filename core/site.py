@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from core.decks import LoadedDeck, deck_paths, parse_deck, reference_problems
-from core.directory import load_directory
-from core.load import load_model
+from core.load import load_model, localized
 from core.models import HotlineFile, SiteFile, WarningSignFile
 from core.problems import ROOT, ContentError, Problem, display_path
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.search import load_directory
 from core.slides import DeckData, fit_problems
 from core.statistics import load_statistics
 from core.text import Article, Strings, load_article, load_strings
@@ -36,12 +36,6 @@ def attempt(load: Callable[[], Any]) -> Part:
         return Part(load())
     except ContentError as err:
         return Part(None, err.problems)
-
-
-def localized(root: Path, lang: str, *relative: str) -> Path:
-    """content/<lang>/..., or the English file where no translation exists yet."""
-    path = root.joinpath("content", lang, *relative)
-    return path if path.exists() else root.joinpath("content", DEFAULT_LANGUAGE, *relative)
 
 
 def page_ids(root: Path, lang: str = DEFAULT_LANGUAGE) -> list[str]:

@@ -30,8 +30,8 @@ from core.models import Hotline, HotlineFile, PhoneLine, SiteFile, WarningSignFi
 from core.render import article_markdown, call_link, long_date, md_escape, md_link, phone_details, phone_links, text_link
 from core.report import DEFAULT_MONTHS, verification_summary
 from core.statistics import TOPICS, StatisticsFile, card_lines, show_value, source_link, verification_text
+from core.text import Translate
 
-Translate = Callable[..., str]
 _markdown = MarkdownIt("commonmark", {"html": False})
 
 

@@ -7,18 +7,16 @@ holds the page's prose. `load_statistics()` returns both, or raises ContentError
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-from core.load import denied_number_lines, load_model, read_text
+from core.load import denied_number_lines, load_model, localized, read_text
 from core.problems import ROOT, ContentError, Problem, display_path
 from core.render import md_escape, md_link
 from core.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, Slug, Text, fact, model
-from core.text import PLACEHOLDER, markdown_problems
-
-Translate = Callable[..., str]
+from core.text import PLACEHOLDER, Translate, markdown_problems
 
 Topic = Literal["online", "runaways", "hotline", "federal", "global", "california"]
 """online: recruitment and advertising online; runaways: runaway and missing children; hotline: reports to
@@ -354,17 +352,12 @@ def table_rows(points: Iterable[Figure], chart: str, lang: str, t: Translate) ->
     return rows
 
 
-def _localized(root: Path, lang: str, *relative: str) -> Path:
-    path = root.joinpath("content", lang, *relative)
-    return path if path.exists() else root.joinpath("content", DEFAULT_LANGUAGE, *relative)
-
-
 def load_prose(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """The page's Markdown prose by name; HTML, images, inner links and placeholders are problems."""
     prose: dict[str, str] = {}
     problems: list[Problem] = []
     for name in PROSE:
-        path = _localized(root, lang, "statistics", f"{name}.md")
+        path = localized(root, lang, "statistics", f"{name}.md")
         shown = display_path(path, root)
         try:
             text = read_text(path, root)

@@ -36,6 +36,10 @@ class Strings:
         return text.format(**values) if values else text
 
 
+Translate = Callable[..., str]
+"""What code that draws words takes as `t`: a Strings, or any function from a key and values to text."""
+
+
 def content_dir(root: Path, lang: str) -> Path:
     return root / "content" / lang
 

@@ -11,18 +11,29 @@ from core.site import load_site, page_ids
 from core.text import load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
-KEY_USE = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z0-9_.{}]+)["']""")
+KEY_USE = re.compile(r"""(?:\bt|\bT|strings\(\))\(\s*f?(?:"([a-z_]+\.[^"\n]*)"|'([a-z_]+\.[^'\n]*)')""")
+"""A strings key looked up in code: t("frame.see_also"), data.t(...), strings()(...), f"stats.topic.{topic}"."""
 
 
 def code_files() -> list[Path]:
-    return [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]
+    """Every file that looks words up: the frame, the pages and the domain layer (which is given `t`)."""
+    return [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "core").glob("*.py"))]
+
+
+def keys_used(text: str) -> list[str]:
+    return [double or single for double, single in KEY_USE.findall(text)]
+
+
+def test_the_key_finder_sees_every_way_code_looks_words_up() -> None:
+    code = """t("a.b") data.t('c.d', x=1) strings()("e.f") T(f"g.{h}") t(f"i.j_{k.replace('-', '_')}")"""
+    assert keys_used(code) == ["a.b", "c.d", "e.f", "g.{h}", "i.j_{k.replace('-', '_')}"]
 
 
 def test_every_string_key_used_in_code_exists_in_english() -> None:
     texts = load_strings(ROOT, "en").texts
     missing = []
     for path in code_files():
-        for key in KEY_USE.findall(path.read_text(encoding="utf-8")):
+        for key in keys_used(path.read_text(encoding="utf-8")):
             if "{" in key:
                 prefix = key.split("{")[0]
                 if not any(k.startswith(prefix) for k in texts):

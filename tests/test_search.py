@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.directory import Agency, load_directory
+from core.directory import Agency
 from core.models import PhoneLine
 from core.schema import Text
 from core.search import (
@@ -23,8 +23,8 @@ from core.search import (
     SearchIndex,
     build_index,
     fold,
+    load_directory,
     parse_filters,
-    search_agencies,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,7 +241,6 @@ def test_filters_from_the_url_ignore_values_the_directory_does_not_have(values: 
 def test_the_index_is_built_once_with_the_directory() -> None:
     assert isinstance(DIRECTORY.index, SearchIndex)
     assert DIRECTORY.index.agencies == DIRECTORY.agencies
-    assert search_agencies(DIRECTORY.index, "sheriff") == DIRECTORY.index.search("sheriff")
 
 
 HOSTILE = [
