@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 MONTHS ?= 12
 
-.PHONY: help run test check report bench lint format browser-deps clean
+.PHONY: help run test check report bench lint format browser-deps a11y clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ format: $(VENV)/.installed-dev ## Format the code with ruff
 
 test: $(VENV)/.installed-dev browser-deps lint check ## Lint, check the content, run every test (browser tests included)
 	$(PY) -m pytest
+
+a11y: $(VENV)/.installed-dev browser-deps ## The accessibility check alone: axe-core (WCAG 2.2 AA) on every page, phone and desktop
+	$(PY) -m pytest -m browser tests/test_accessibility_browser.py
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

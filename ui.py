@@ -12,7 +12,7 @@ from core.navigation import HOME, ROUTES, Route
 from core.problems import ROOT, Problem
 from core.render import article_markdown, crisis_strip_html, long_date, md_escape, md_link, phone_details, phone_links
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.security import FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, quick_exit_html
+from core.security import CHROME_LABELS, FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, chrome_html, quick_exit_html
 from core.site import Part, Site, load_site
 from core.text import Strings
 
@@ -89,7 +89,8 @@ def show_quick_exit() -> None:
     t, facts = strings(), site()["site"]
     url = facts.value.quick_exit_url if facts.ok else FALLBACK_EXIT_URL
     labels = {key: t(f"safety.exit_{key}") for key in QUICK_EXIT_LABELS}
-    st.html(quick_exit_html(url, labels), unsafe_allow_javascript=True)
+    chrome = chrome_html({key: t(f"frame.{key}") for key in CHROME_LABELS})  # names for Streamlit's menu buttons
+    st.html(quick_exit_html(url, labels) + chrome, unsafe_allow_javascript=True)
 
 
 def footer() -> None:

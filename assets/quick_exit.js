@@ -28,25 +28,40 @@
     return url.indexOf("https://") === 0 ? url : "about:blank";
   }
 
-  /* The skip link is the first element of the page, so it is the first stop of the Tab key. */
+  /* The skip links come first in the page, so the exit is the first stop of the Tab key and
+     "skip to main content" the second. They stand in a landmark of their own: Streamlit 1.67's own
+     skip link stands outside every landmark and after the exit link, where axe's region rule flags
+     it, so assets/site.css hides it and this one takes its place. */
   function refresh() {
     var element = root();
     if (!element) {
       return;
     }
     state.url = destination(element);
+    var region = document.getElementById("skip-links");
     var link = document.getElementById("quick-exit-skip");
-    if (!link) {
+    var main = document.getElementById("skip-to-main");
+    if (!region || !link || !main) {
+      region = document.createElement("nav");
+      region.id = "skip-links";
       link = document.createElement("a");
       link.id = "quick-exit-skip";
       link.className = "quick-exit-skip";
       link.setAttribute("data-quick-exit-link", "");
       link.setAttribute("rel", "noopener noreferrer");
+      main = document.createElement("a");
+      main.id = "skip-to-main";
+      main.className = "quick-exit-skip";
+      main.setAttribute("href", "#stMain");
+      region.appendChild(link);
+      region.appendChild(main);
     }
+    region.setAttribute("aria-label", element.getAttribute("data-region") || "");
     link.setAttribute("href", state.url);
     link.textContent = element.getAttribute("data-skip") || "";
-    if (document.body.firstChild !== link) {
-      document.body.insertBefore(link, document.body.firstChild);
+    main.textContent = element.getAttribute("data-main") || "";
+    if (document.body.firstChild !== region) {
+      document.body.insertBefore(region, document.body.firstChild);
     }
   }
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from core.models import Hotline, HotlineFile, PhoneLine, SiteFile
 from core.phones import sms_href, tel_href
+from core.security import HELP_NOW_ID
 from core.text import Translate, expand_placeholders
 
 # Characters with a meaning in Markdown or in Streamlit's extensions (:colour[...], :material/...:,
@@ -113,7 +114,7 @@ def crisis_strip_html(lines: tuple[Hotline, ...], t: Translate, lang: str) -> st
         items.append(f'<li><span class="crisis-name">{html.escape(hotline.short_name.get(lang))}</span> {" ".join(links)}</li>')
     label = html.escape(t("frame.crisis_label"))
     return (
-        f'<nav class="crisis-strip" aria-label="{label}"><strong class="crisis-label">{label}</strong>'
+        f'<nav class="crisis-strip" id="{HELP_NOW_ID}" tabindex="-1" aria-label="{label}"><strong class="crisis-label">{label}</strong>'
         f"<ul>{''.join(items)}</ul></nav>"
     )
 

@@ -24,6 +24,9 @@ from core.schema import https_problem
 ASSETS = ROOT / "assets"
 QUICK_EXIT_SCRIPT = ASSETS / "quick_exit.js"
 QUICK_EXIT_STYLE = ASSETS / "quick_exit.css"
+CHROME_SCRIPT = ASSETS / "chrome.js"
+HELP_NOW_ID = "help-now"
+"""The id of the crisis strip, where the header's "Help now" link leads."""
 
 FRAME_ANCESTORS_VARIABLE = "DASHBOARD_FRAME_ANCESTORS"
 """Environment variable: the sites allowed to show the dashboard in a frame, separated by spaces."""
@@ -64,7 +67,7 @@ FIXED_HEADERS: tuple[tuple[str, str], ...] = (
 FALLBACK_EXIT_URL = "https://www.weather.gov"
 """Where the quick exit goes when data/site.yaml cannot be read: the shipped quick_exit_url (a weather page)."""
 
-QUICK_EXIT_LABELS = ("button", "skip", "press_two", "press_one", "expired", "leaving")
+QUICK_EXIT_LABELS = ("button", "skip", "press_two", "press_one", "expired", "leaving", "region", "main", "help")
 """The words the quick exit needs, by key under `safety.exit_` in strings.yaml."""
 
 _ORIGIN = re.compile(r"https://((\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+|localhost)(:\d{1,5})?")
@@ -130,7 +133,7 @@ class SecurityPolicy:
 
 def load_policy(environ: Mapping[str, str] = os.environ, trusted_scripts: Iterable[str] = ()) -> SecurityPolicy:
     """The policy from configuration: frame-ancestors from the environment, hashes of the quick exit and `trusted_scripts`."""
-    hashes = tuple(dict.fromkeys(script_hash(s) for s in (quick_exit_script(), *trusted_scripts)))
+    hashes = tuple(dict.fromkeys(script_hash(s) for s in (quick_exit_script(), chrome_script(), *trusted_scripts)))
     return SecurityPolicy(parse_frame_ancestors(environ.get(FRAME_ANCESTORS_VARIABLE)), hashes)
 
 
@@ -191,12 +194,32 @@ def quick_exit_script() -> str:
 
 
 @functools.cache
+def chrome_script() -> str:
+    """The script that fixes Streamlit's own controls for keyboard and screen-reader users (its hash is in the policy)."""
+    return CHROME_SCRIPT.read_text(encoding="utf-8")
+
+
+@functools.cache
 def quick_exit_style() -> str:
     return QUICK_EXIT_STYLE.read_text(encoding="utf-8")
 
 
+CHROME_LABELS = ("menu", "close_menu")
+"""The words chrome.js gives Streamlit's own controls, by key under `frame.` in strings.yaml."""
+
+
+def chrome_html(labels: Mapping[str, str]) -> str:
+    """The words for Streamlit's own controls, escaped into attributes, and the static script that applies them."""
+    missing = [key for key in CHROME_LABELS if not labels.get(key)]
+    if missing:
+        raise ValueError(f"labels missing: {', '.join(missing)}")
+    data = " ".join(f'data-{key.replace("_", "-")}="{html.escape(labels[key])}"' for key in CHROME_LABELS)
+    return f"<div hidden data-chrome {data}></div><script>{chrome_script()}</script>"
+
+
 def quick_exit_html(url: str, labels: Mapping[str, str]) -> str:
-    """The quick exit: a button to `url`, a status region, the styles and the static script.
+    """The quick exit: a button to `url`, beside it a "Help now" link to the crisis strip, a status
+    region, the styles and the static script (which also adds the skip links first in the page).
 
     Every value is escaped into an attribute or text; the script reads them from there and
     interpolates nothing. `url` must be a complete https:// address.
@@ -213,6 +236,7 @@ def quick_exit_html(url: str, labels: Mapping[str, str]) -> str:
         f'<div class="quick-exit" data-quick-exit data-url="{href}" {data}>'
         f'<a class="quick-exit-button" href="{href}" rel="noopener noreferrer" data-quick-exit-link>'
         f"{html.escape(labels['button'])}</a>"
+        f'<a class="help-now-link" href="#{HELP_NOW_ID}" data-help-now>{html.escape(labels["help"])}</a>'
         '<div class="quick-exit-status" role="status" aria-live="polite" data-quick-exit-status></div>'
         "</div>"
         f"<style>{quick_exit_style()}</style>"

@@ -85,7 +85,7 @@ def test_each_way_out_replaces_the_page_with_the_neutral_site(app_server, browse
     page, requests = browser_page, []
     answer_neutral_site(page, requests)
     before = open_after_another_entry(page, app_server.url, route.path)
-    expect(page.locator("body > :first-child")).to_have_id("quick-exit-skip")
+    expect(page.locator("body > :first-child > :first-child")).to_have_id("quick-exit-skip")
     length = page.evaluate("history.length")
     leave(page, way)
     assert_left_with_replace(page, before, length, requests)

@@ -15,12 +15,15 @@ from conftest import SERVE_SCRIPT
 from streamlit.web.server.app_discovery import discover_asgi_app
 
 from core.security import (
+    CHROME_LABELS,
     CSP_DIRECTIVES,
     DEFAULT_FRAME_ANCESTORS,
     FRAME_ANCESTORS_VARIABLE,
     QUICK_EXIT_LABELS,
     SecurityHeaders,
     SecurityPolicy,
+    chrome_html,
+    chrome_script,
     inline_scripts,
     load_policy,
     parse_frame_ancestors,
@@ -66,7 +69,7 @@ def test_scripts_run_only_from_this_origin_or_by_the_hash_of_a_known_inline_scri
     csp = directives(load_policy({}, trusted_scripts=streamlit_shell).csp())
     assert "'unsafe-inline'" not in csp["script-src"]
     hashes = [s for s in csp["script-src"] if s.startswith("'sha256-")]
-    assert hashes == [script_hash(quick_exit_script()), *(script_hash(s) for s in streamlit_shell)]
+    assert hashes == [script_hash(quick_exit_script()), script_hash(chrome_script()), *(script_hash(s) for s in streamlit_shell)]
     assert csp["script-src"][:2] == ["'self'", "'wasm-unsafe-eval'"]
 
 
@@ -241,7 +244,16 @@ def test_quick_exit_html_carries_the_words_the_script_reads() -> None:
     for key in QUICK_EXIT_LABELS:
         attribute = f"data-{key.replace('_', '-')}"
         assert f'{attribute}="label {key}"' in body
-    for read_by_script in ('"data-url"', '"data-skip"', '"press-two"', '"press-one"', '"expired"', '"leaving"'):
+    for read_by_script in (
+        '"data-url"',
+        '"data-skip"',
+        '"press-two"',
+        '"press-one"',
+        '"expired"',
+        '"leaving"',
+        '"data-region"',
+        '"data-main"',
+    ):
         assert read_by_script in quick_exit_script()
     assert 'role="status"' in body
     assert 'rel="noopener noreferrer"' in body
@@ -270,12 +282,28 @@ def test_quick_exit_html_needs_every_label() -> None:
         quick_exit_html("https://www.weather.gov", {**LABELS, "expired": ""})
 
 
+def test_chrome_html_escapes_its_words_and_carries_exactly_the_hashed_script() -> None:
+    payload = '"><script>alert(1)</script>'
+    body = chrome_html(dict.fromkeys(CHROME_LABELS, payload))
+    markup = body.split("<script>")[0]
+    assert "<script" not in markup
+    assert html.escape(payload) in markup
+    assert body.endswith(f"<script>{chrome_script()}</script>")
+    for key in CHROME_LABELS:
+        assert f'"data-{key.replace("_", "-")}"' in chrome_script()
+    assert "<" not in chrome_script(), "Streamlit 1.67 drops an inline script with a less-than sign"
+    with pytest.raises(ValueError, match="labels missing: menu"):
+        chrome_html({**dict.fromkeys(CHROME_LABELS, "x"), "menu": ""})
+
+
 def test_the_strings_file_has_every_quick_exit_label() -> None:
     from core.text import load_strings
 
     strings = load_strings(ROOT, "en")
     for key in QUICK_EXIT_LABELS:
         assert strings.texts.get(f"safety.exit_{key}"), key
+    for key in CHROME_LABELS:
+        assert strings.texts.get(f"frame.{key}"), key
 
 
 # --- how the app is served ----------------------------------------------------------------------
@@ -306,7 +334,7 @@ def test_no_page_renders_html_from_data_unescaped() -> None:
         assert "components." not in text, f"{path.name} embeds a component"
     javascript = [path.name for path, text in sources.items() for _ in re.finditer("unsafe_allow_javascript", text)]
     assert javascript == ["ui.py"]
-    assert "st.html(quick_exit_html(url, labels), unsafe_allow_javascript=True)" in sources[ROOT / "ui.py"]
+    assert "st.html(quick_exit_html(url, labels) + chrome, unsafe_allow_javascript=True)" in sources[ROOT / "ui.py"]
 
 
 # --- the safety and privacy page ------------------------------------------------------------------
