@@ -87,16 +87,26 @@ def test_the_home_page_reads_on_a_360_pixel_phone(app_server, phone_page, record
     assert phone_page.locator("h1").first.bounding_box()["width"] <= 360
 
 
-def test_the_crisis_strip_stays_visible_while_scrolling(app_server, browser_page) -> None:
-    page = browser_page
-    page.set_viewport_size({"width": 1280, "height": 600})
+@pytest.mark.parametrize("size", [(1280, 600), (390, 844), (320, 256)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_crisis_lines_are_one_tap_away_while_scrolling(app_server, browser, size) -> None:
+    from conftest import Recorder, new_page
+    from playwright.sync_api import expect
+
+    width, height = size
+    page = new_page(browser, Recorder(), viewport={"width": width, "height": height}, has_touch=width < 640)
     open_app(page, f"{app_server.url}/what-to-do")
-    page.mouse.move(640, 400)
+    strip = page.locator("nav.crisis-strip")
+    page.mouse.move(width / 2, height - 20)
     page.mouse.wheel(0, 3000)
-    page.wait_for_timeout(500)
-    box = page.locator("nav.crisis-strip").bounding_box()
-    assert box is not None
-    assert 0 <= box["y"] < 600
+    expect(strip).not_to_be_in_viewport()
+    help_now = page.get_by_role("link", name=SITE["strings"].value("safety.exit_help"), exact=True)
+    expect(help_now).to_be_in_viewport()
+    help_now.click()
+    expect(strip).to_be_in_viewport()
+    expect(strip).to_be_focused()
+    expect(strip.locator("a").first).to_be_in_viewport()
+    assert "#" not in page.url, "the link added a fragment to the address"
+    page.context.close()
 
 
 def test_a_broken_file_breaks_only_its_own_page(project_copy, server_for, browser) -> None:
