@@ -53,7 +53,7 @@ def axe():
 
 
 @pytest.mark.parametrize("size", SIZES, ids=str)
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.path)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_axe_finds_nothing(app_server, browser, recorder, axe, route, size) -> None:
     width, height = SIZES[size]
     phone = size == "phone"
