@@ -10,7 +10,15 @@ import streamlit as st
 from core.models import Hotline, PhoneLine
 from core.navigation import HOME, ROUTES, Route
 from core.problems import ROOT, Problem
-from core.render import article_markdown, crisis_strip_html, long_date, md_escape, md_link, phone_details, phone_links
+from core.render import (
+    article_markdown,
+    crisis_strip_html,
+    footer_markdown,
+    md_escape,
+    phone_details,
+    phone_links,
+    phone_trust,
+)
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.security import CHROME_LABELS, FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, chrome_html, quick_exit_html
 from core.site import Part, Site, load_site
@@ -94,27 +102,14 @@ def show_quick_exit() -> None:
 
 
 def footer() -> None:
-    """What every page shares at the bottom: the task force's line and the review date."""
+    """What every page shares at the bottom: the task force's line and whether the task force reviewed the content."""
     t = strings()
     info = site()["site"]
     st.divider()
     if not info.ok:
         st.caption(t("frame.footer_crisis_note"))
         return
-    facts = info.value
-    contact = facts.contact
-    st.caption(
-        md_escape(
-            t(
-                "frame.footer_contact",
-                name=facts.name.get(site().lang),
-                label=contact.label.get(site().lang),
-                number=contact.number or "",
-            )
-        )
-        + "  \n"
-        + md_escape(t("frame.footer_reviewed", date=long_date(facts.content_reviewed, t)))
-    )
+    st.caption(footer_markdown(info.value, t, site().lang))
 
 
 def show_article(page_id: str) -> None:
@@ -156,12 +151,7 @@ def show_phone_line(line: PhoneLine) -> None:
     """One number: call and text links, hours and languages, an unconfirmed mark where it applies."""
     t, language = strings(), site().lang
     st.markdown(" · ".join(phone_links(line, t)) + "  \n" + " · ".join(phone_details(line, t, language)))
-    checked = t("hotline.checked", date=long_date(line.checked, t))
-    st.caption(f"{md_escape(checked)} ({md_link(t('hotline.source'), line.source)})")
-    if not line.confirmed:
-        st.caption(
-            ":material/warning: " + md_escape(t("hotline.unconfirmed", confidence=t(f"hotline.confidence_{line.confidence}")))
-        )
+    st.caption("  \n".join(phone_trust(line, t)))
 
 
 def about_page(route: Route, field: str) -> str:

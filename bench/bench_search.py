@@ -81,7 +81,7 @@ def synthetic_agencies(count: int = 10_000, seed: int = 4) -> list[Agency]:
                 purpose=rng.choice(("crisis", "report", "support", "office")),
                 hours=Text(en=rng.choice(("24/7", "Business hours", ""))),
                 source="https://example.org/source",
-                checked=checked,
+                compared=checked,
                 confidence=rng.choice(("official", "secondary")),
             )
             for _ in range(rng.randint(0, 3))
@@ -100,7 +100,7 @@ def synthetic_agencies(count: int = 10_000, seed: int = 4) -> list[Agency]:
                 languages=tuple(rng.sample(("English", "Spanish", "Tagalog"), rng.randint(0, 2))),
                 sources=("https://example.org/source",),
                 confidence="official",
-                verified=checked,
+                compared=checked,
             )
         )
     return entries

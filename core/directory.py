@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from core.load import load_model
-from core.models import Confidence, PhoneLine
+from core.models import Confidence, Confirmation, PhoneLine
 from core.phones import digits
 from core.problems import ROOT
-from core.render import long_date, md_escape, md_link
+from core.render import confirmation_text, long_date, md_escape, md_link, site_name
 from core.schema import HttpsUrl, Model, PastDate, Slug, Text, fact, model
 from core.text import Translate
 
@@ -95,8 +95,10 @@ class Agency(Model):
     confidence: Confidence = fact(
         "How its role is sourced: official, secondary, outdated or unverified; all but official are shown as unconfirmed."
     )
-    verified: PastDate = fact("The date the whole entry was last compared with its sources.")
-    task_force_confirmed: PastDate | None = fact("The date the task force confirmed this entry; leave empty until it has.", None)
+    compared: PastDate = fact("The day the whole entry was last compared with its published sources.")
+    task_force_confirmed: Confirmation | None = fact(
+        "Only once the task force has confirmed this entry: who, when and how. Leave empty until then.", None
+    )
     to_verify: tuple[str, ...] = fact(
         "What a maintainer still has to confirm; listed by the maintainers' report, never shown to visitors.", ()
     )
@@ -167,7 +169,7 @@ CSV_FIELDS = (
     "languages",
     "ages",
     "notes",
-    "verified",
+    "compared",
     "task_force_confirmed",
     "sources",
 )
@@ -218,8 +220,8 @@ def export_table(agencies: Iterable[Agency], lang: str, t: Translate) -> tuple[l
             "languages": ", ".join(language_names(agency, t)),
             "ages": agency.ages,
             "notes": agency.notes.get(lang),
-            "verified": agency.verified.isoformat(),
-            "task_force_confirmed": agency.task_force_confirmed.isoformat() if agency.task_force_confirmed else "",
+            "compared": agency.compared.isoformat(),
+            "task_force_confirmed": confirmation_text(agency.task_force_confirmed, t) if agency.task_force_confirmed else "",
             "sources": " ".join(agency.sources),
         }
         rows.append({headers[name]: values[name] for name in CSV_FIELDS})
@@ -239,7 +241,7 @@ def card_details(agency: Agency, lang: str, t: Translate) -> list[str]:
     """Notes for visitors, the website, where, when, in which languages and for whom: escaped Markdown lines."""
     lines = [md_escape(agency.notes.get(lang))] if agency.notes.get(lang) else []
     if agency.website:
-        lines.append(md_escape(t("directory.website")) + " " + md_link(_site_name(agency.website), agency.website))
+        lines.append(md_escape(t("directory.website")) + " " + md_link(site_name(agency.website), agency.website))
     if agency.address and not agency.shelter:
         lines.append(md_escape(t("directory.address", address=agency.address)))
     area = t(f"directory.areas.{agency.area}", cities=", ".join(agency.cities) or "-")
@@ -259,20 +261,16 @@ def card_details(agency: Agency, lang: str, t: Translate) -> list[str]:
 
 
 def card_trust(agency: Agency, t: Translate) -> list[str]:
-    """How sure the entry is: confirmation by the task force, sourcing, last check, and the sources as links."""
+    """How sure the entry is: confirmation by the task force (only if it happened), sourcing, when it was compared
+    with its sources, and the sources as links."""
     lines = []
     if agency.task_force_confirmed:
-        lines.append(t("directory.task_force_confirmed", date=long_date(agency.task_force_confirmed, t)))
+        lines.append(confirmation_text(agency.task_force_confirmed, t))
     else:
         lines.append(t("directory.task_force_not_confirmed"))
     if not agency.confirmed:
         lines.append(t("directory.role_unconfirmed", confidence=t(f"hotline.confidence_{agency.confidence}")))
-    lines.append(t("directory.verified", date=long_date(agency.verified, t)))
+    lines.append(t("directory.compared", date=long_date(agency.compared, t)))
     escaped = [md_escape(line) for line in lines]
     links = " ".join(md_link(f"[{number}]", url) for number, url in enumerate(agency.sources, start=1))
     return [*escaped, md_escape(t("directory.sources")) + " " + links]
-
-
-def _site_name(url: str) -> str:
-    """A web address as people read it: its host, without https:// and www."""
-    return url.removeprefix("https://").split("/", 1)[0].removeprefix("www.")

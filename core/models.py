@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from core.navigation import PATHS
@@ -18,11 +18,38 @@ Purpose = Literal["crisis", "report", "support", "tips", "office"]
 tips: tip lines for professionals and the public (law enforcement); office: business line."""
 
 CONFIDENCE_CONFIRMED = ("official",)
+EMERGENCY_NUMBER = "911"
+"""The crisis strip on every page must hold it (a content-check rule)."""
+STRIP_PURPOSES = ("crisis", "report")
+"""The purposes of the lines the crisis strip may hold."""
+
+ConfirmedHow = Literal["call", "in-writing", "meeting"]
+"""call: a test call to the number; in-writing: the organisation confirmed it in writing; meeting: at a task force meeting."""
+
+
+@model
+class Confirmation(Model):
+    """A confirmation by the task force: who did it, when, and how. Written only once it has happened."""
+
+    by: str = fact('Who confirmed it, with their role, e.g. "Maria Lopez, task force coordinator".')
+    on: PastDate = fact("The day it was confirmed.")
+    how: ConfirmedHow = fact(
+        "call (a test call to the number), in-writing (the organisation confirmed it in writing) or meeting "
+        "(at a task force meeting)."
+    )
+
+
+@model
+class Review(Model):
+    """A review of the site's content by the task force: who did it and when."""
+
+    by: str = fact('Who reviewed it, with their role, e.g. "Maria Lopez, task force coordinator".')
+    on: PastDate = fact("The day the review was finished.")
 
 
 @model
 class PhoneLine(Model):
-    """A number to call or text, with where it was found and when it was checked."""
+    """A number to call or text: the page that publishes it, when it was compared with that page, and any confirmation."""
 
     label: Text = fact('What this line is, as a visitor would say it, e.g. "24-hour helpline".')
     number: Phone | None = fact("The number to call, written like 831-755-4661 or 1-800-606-6618.", None)
@@ -30,18 +57,33 @@ class PhoneLine(Model):
     text_word: str = fact("The word to text, if the line asks for one, e.g. HELP.", "")
     purpose: Purpose = fact("crisis, report, support, tips or office.")
     hours: Text = fact('When it is answered, e.g. "24/7".', Text(en=""))
-    languages: tuple[str, ...] = fact("Languages it is answered in, as far as the source says.", ())
-    source: HttpsUrl = fact("The page where this number was read.")
-    checked: PastDate = fact("The date the number was last checked against its source.")
-    confidence: Confidence = fact("official, secondary, outdated or unverified; all but official are shown as unconfirmed.")
+    call_languages: tuple[str, ...] = fact("Languages calls are answered in, as far as the source says.", ())
+    text_languages: tuple[str, ...] = fact("Languages text messages are answered in, as far as the source says.", ())
+    source: HttpsUrl = fact("The page that publishes this number (the operator's own page where possible).")
+    compared: PastDate = fact("The day someone last compared the number with that page (by reading it, not by calling).")
+    confidence: Confidence = fact(
+        "What kind of page publishes it: official, secondary, outdated or unverified; all but official are shown as "
+        "unconfirmed until the task force confirms the number."
+    )
+    task_force_confirmed: Confirmation | None = fact(
+        "Only once someone in the task force has confirmed the number (by a test call, or in writing from the "
+        "organisation): who, when and how. Leave empty until then.",
+        None,
+    )
 
     def problems(self) -> Iterable[tuple[int, str]]:
         if self.number is None and self.text_to is None:
             yield self.line, self.say("a phone line needs a number, a text_to, or both")
 
     @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language it is answered in, by call or by text."""
+        return tuple(dict.fromkeys((*self.call_languages, *self.text_languages)))
+
+    @property
     def confirmed(self) -> bool:
-        return self.confidence in CONFIDENCE_CONFIRMED
+        """Published on an official page, or confirmed by the task force; every other number is marked unconfirmed."""
+        return self.confidence in CONFIDENCE_CONFIRMED or self.task_force_confirmed is not None
 
 
 @model
@@ -76,6 +118,7 @@ class HotlineFile(Model):
     def problems(self) -> Iterable[tuple[int, str]]:
         if not any(h.in_crisis_strip for h in self.hotlines):
             yield self.line, "no hotline has in_crisis_strip: true; the crisis strip would be empty"
+        yield from self._crisis_strip_problems()
         marked = [h for h in self.hotlines if h.default_help]
         if not marked:
             yield self.line, "no hotline has default_help: true; mark the one line to offer when nothing else fits"
@@ -86,6 +129,31 @@ class HotlineFile(Model):
                     f"default_help: true is already set on {marked[0].id} at line {marked[0].line}; only one line may have it"
                 ),
             )
+
+    def _crisis_strip_problems(self) -> Iterator[tuple[int, str]]:
+        """The strip on every page holds help now: 911, the line marked default_help, and a line to report child abuse."""
+        strip = self.crisis_strip
+        if not strip:
+            return
+        if not any(p.number == EMERGENCY_NUMBER for h in strip for p in h.phones):
+            yield (
+                self.line,
+                f"the crisis strip must hold {EMERGENCY_NUMBER}: set in_crisis_strip: true on the {EMERGENCY_NUMBER} line",
+            )
+        if not any(p.purpose == "report" for h in strip for p in h.phones):
+            yield self.line, "the crisis strip must hold a line to report child abuse (purpose: report), such as CPS"
+        for hotline in self.hotlines:
+            if hotline.default_help and not hotline.in_crisis_strip:
+                yield hotline.line, hotline.say("has default_help: true, so it must also have in_crisis_strip: true")
+            if hotline.in_crisis_strip:
+                for phone in hotline.phones:
+                    if phone.purpose not in STRIP_PURPOSES:
+                        yield (
+                            phone.line,
+                            hotline.say(
+                                f'is in the crisis strip, which holds crisis and reporting lines only, but this line\'s purpose is "{phone.purpose}"'
+                            ),
+                        )
 
     def by_id(self, hotline_id: str) -> Hotline:
         """The hotline with this id; only for ids the content check guarantees (placeholders)."""
@@ -118,7 +186,11 @@ class SiteFile(Model):
 
     name: Text = fact("The task force's name.")
     contact: PhoneLine = fact("The task force's own line: questions, events, trainings. Not a crisis line.")
-    content_reviewed: PastDate = fact("The date the task force last reviewed the site's content.")
+    content_reviewed: Review | None = fact(
+        "Only once the task force has reviewed the site's content: who and when. Leave empty until then: the footer "
+        "of every page then says the content has not yet been reviewed by the task force.",
+        None,
+    )
     quick_exit_url: HttpsUrl = fact("Where the Exit button sends a visitor: a neutral, non-personal https page.")
     public_url: HttpsUrl | None = fact(
         "The public https:// address of this dashboard, for the QR code on the closing slide and the handout. "

@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from core.models import Hotline, HotlineFile, PhoneLine, SiteFile
+from core.models import Confirmation, Hotline, HotlineFile, PhoneLine, SiteFile
 from core.phones import sms_href, tel_href
 from core.security import HELP_NOW_ID
 from core.text import Translate, expand_placeholders
@@ -60,9 +60,66 @@ def phone_details(line: PhoneLine, t: Translate, lang: str) -> list[str]:
     details = [md_escape(line.label.get(lang))]
     if line.hours.get(lang):
         details.append(md_escape(t("hotline.hours", hours=line.hours.get(lang))))
-    if line.languages:
-        details.append(md_escape(t("hotline.languages", languages=", ".join(line.languages))))
+    if line.call_languages:
+        details.append(md_escape(t("hotline.call_languages", languages=", ".join(line.call_languages))))
+    if line.text_languages:
+        details.append(md_escape(t("hotline.text_languages", languages=", ".join(line.text_languages))))
     return details
+
+
+def site_name(url: str) -> str:
+    """A web address as people read it: its host, without https:// and www."""
+    return url.removeprefix("https://").split("/", 1)[0].removeprefix("www.")
+
+
+def confirmation_text(confirmed: Confirmation, t: Translate) -> str:
+    """Who in the task force confirmed something, when and how, in plain words."""
+    return t(f"trust.confirmed_{confirmed.how.replace('-', '_')}", by=confirmed.by, date=long_date(confirmed.on, t))
+
+
+def phone_trust(line: PhoneLine, t: Translate) -> list[str]:
+    """What was done to check a number, as escaped Markdown lines: where it is published and when it was
+    compared with that page; a task-force confirmation only if one happened; the unconfirmed mark otherwise.
+
+    Factual, and never a reason not to call: the words say where the number comes from, not to doubt it.
+    """
+    published = (
+        md_escape(t("trust.published_on"))
+        + " "
+        + md_link(site_name(line.source), line.source)
+        + md_escape(t("trust.compared_on", date=long_date(line.compared, t)))
+    )
+    lines = [published]
+    if line.task_force_confirmed is not None:
+        lines.append(md_escape(confirmation_text(line.task_force_confirmed, t)))
+    elif not line.confirmed:
+        lines.append(":material/info: " + md_escape(unconfirmed_text(line, t)))
+    return lines
+
+
+def unconfirmed_text(line: PhoneLine, t: Translate) -> str:
+    """The unconfirmed mark: what kind of page the number was read on."""
+    return t("trust.unconfirmed", confidence=t(f"hotline.confidence_{line.confidence}"))
+
+
+def review_text(site: SiteFile, t: Translate) -> str:
+    """Whether the task force has reviewed the site's content: by whom and when, or that it has not yet."""
+    review = site.content_reviewed
+    if review is None:
+        return t("trust.not_reviewed")
+    return t("trust.reviewed", by=review.by, date=long_date(review.on, t))
+
+
+def footer_markdown(site: SiteFile, t: Translate, lang: str) -> str:
+    """The footer of every page: the task force's own line (a dial link, marked unconfirmed where it is, and
+    "not a crisis line"), then whether the task force has reviewed the content."""
+    contact = site.contact
+    reach = [md_escape(t("frame.footer_contact", name=site.name.get(lang), label=contact.label.get(lang)))]
+    reach += phone_links(contact, t)
+    reach.append(md_escape(t("frame.footer_not_crisis")))
+    if not contact.confirmed:
+        reach.append(md_escape(unconfirmed_text(contact, t)))
+    return " ".join(reach) + "  \n" + md_escape(review_text(site, t))
 
 
 def resolver(hotlines: HotlineFile, site: SiteFile, lang: str) -> Callable[[str, str], str]:

@@ -1,7 +1,7 @@
 """The maintainers' report: `python -m core.report [--months N] [ROOT]`.
 
 Lists every directory entry and every number the site shows that is unconfirmed, or was last
-checked more than N months ago (default 12), with what is left to verify; then the open questions
+compared with its sources more than N months ago (default 12), with what is left to verify; then the open questions
 from the research. This is the task force's verification to-do list. Exits 1 only if a data file
 cannot be loaded (its problems are printed instead).
 """
@@ -50,8 +50,8 @@ def phone_reasons(phone: PhoneLine, cutoff: dt.date) -> list[str]:
     reasons = []
     if not phone.confirmed:
         reasons.append(f"unconfirmed: confidence is {phone.confidence}")
-    if phone.checked < cutoff:
-        reasons.append(f"last checked {phone.checked}, before {cutoff}")
+    if phone.compared < cutoff:
+        reasons.append(f"last compared with its source {phone.compared}, before {cutoff}")
     return reasons
 
 
@@ -74,8 +74,8 @@ def entry_reasons(agency: Agency, cutoff: dt.date) -> list[str]:
         reasons.append("not yet confirmed by the task force (task_force_confirmed is empty)")
     if not agency.confirmed:
         reasons.append(f"role unconfirmed: confidence is {agency.confidence}")
-    if agency.verified < cutoff:
-        reasons.append(f"last verified {agency.verified}, before {cutoff}")
+    if agency.compared < cutoff:
+        reasons.append(f"last compared with its sources {agency.compared}, before {cutoff}")
     reasons.extend(f"to verify: {text}" for text in agency.to_verify)
     return reasons
 
@@ -137,7 +137,8 @@ def build_report(root: Path = ROOT, months: int = DEFAULT_MONTHS, today: dt.date
     summary = verification_summary(*loaded, months=months, today=today)
     return [
         f"Directory verification report, {today}",
-        f"Lists what is unconfirmed, or was last checked more than {months} months ago (before {summary.cutoff}).",
+        f"Lists what is unconfirmed, or was last compared with its sources more than {months} months ago"
+        f" (before {summary.cutoff}).",
         f"Task force confirmation: {summary.confirmed} of {summary.total} entries confirmed.",
         "",
         f"Entries to verify ({len(summary.entries)})",
@@ -166,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         "--months",
         type=int,
         default=DEFAULT_MONTHS,
-        help=f"list what was checked more than N months ago (default {DEFAULT_MONTHS})",
+        help=f"list what was compared with its sources more than N months ago (default {DEFAULT_MONTHS})",
     )
     parser.add_argument("root", nargs="?", type=Path, default=ROOT, help="project folder (default: this one)")
     args = parser.parse_args(argv)

@@ -10,6 +10,7 @@ from typing import Any
 from core.decks import LoadedDeck, deck_paths, parse_deck, reference_problems
 from core.load import load_model, localized
 from core.models import HotlineFile, SiteFile, WarningSignFile
+from core.policies import policy_problems
 from core.problems import ROOT, ContentError, Problem, display_path
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.search import load_directory
@@ -104,6 +105,7 @@ def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Site:
         page_id: attempt(lambda page_id=page_id: _article(root, lang, page_id, known)) for page_id in page_ids(root, lang)
     }
     decks = {path.stem: attempt(lambda path=path: _deck(root, lang, path, parts, articles)) for path in deck_paths(root, lang)}
+    parts["policies"] = Part(None, tuple(policy_problems(parts, articles)))
     return Site(lang, parts, articles, decks)
 
 

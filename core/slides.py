@@ -259,9 +259,9 @@ def phone_markdown(line: PhoneLine, data: DeckData) -> str:
 
 
 def phone_source(owner: str, line: PhoneLine, data: DeckData) -> str:
-    """Where a number was read and when it was checked, as one line for a slide's foot."""
-    checked = data.t("present.number_checked", owner=owner, date=long_date(line.checked, data.t))
-    return f"{md_escape(checked)} {md_link(line.source.removeprefix('https://').rstrip('/'), line.source)}"
+    """Where a number is published and when it was compared with that page, as one line for a slide's foot."""
+    compared = data.t("present.number_compared", owner=owner, date=long_date(line.compared, data.t))
+    return f"{md_escape(compared)} {md_link(line.source.removeprefix('https://').rstrip('/'), line.source)}"
 
 
 def crisis_markdown(data: DeckData) -> tuple[str, tuple[str, ...]]:

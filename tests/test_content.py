@@ -79,26 +79,3 @@ def test_contributing_example_message_is_what_the_check_prints(tmp_path: Path) -
     )
     # The line number moves whenever an editor adds a line above; the rest of the message is the example's.
     assert [re.sub(r":\d+:", ":N:", p, count=1) for p in problems] == [re.sub(r":\d+:", ":N:", example, count=1)]
-
-
-def test_the_crisis_strip_lines_are_the_three_the_task_force_named() -> None:
-    hotlines = load_site(ROOT)["hotlines"].value
-    strip = {h.id: [p.number for p in h.phones] for h in hotlines.crisis_strip}
-    assert strip == {
-        "emergency-911": ["911"],
-        "national-human-trafficking-hotline": ["1-888-373-7888"],
-        "monterey-cps": ["1-800-606-6618"],
-    }
-
-
-def test_the_task_force_line_is_never_a_crisis_line() -> None:
-    site = load_site(ROOT)
-    contact = site["site"].value.contact
-    assert (contact.number, contact.purpose) == ("831-422-8602", "office")
-    assert all(p.number != "831-422-8602" for h in site["hotlines"].value.hotlines for p in h.phones)
-
-
-def test_the_seed_sentence_does_not_stand_as_written() -> None:
-    text = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "content").rglob("*.md"))
-    assert "Statistics show that 65%" not in text
-    assert "65% (68) of the child victims who were recruited on social media" in text

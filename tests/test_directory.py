@@ -58,9 +58,9 @@ def test_a_small_file_loads_with_every_field(tmp_path: Path) -> None:
     assert agency.languages == ("English", "Spanish")
     assert agency.website == "https://example.org/helpers"
     assert agency.address == "1 Main St., Salinas, CA"
-    assert (agency.verified, agency.task_force_confirmed, agency.confidence) == (dt.date(2026, 1, 15), None, "official")
+    assert (agency.compared, agency.task_force_confirmed, agency.confidence) == (dt.date(2026, 1, 15), None, "official")
     (phone,) = agency.phones
-    assert (phone.number, phone.purpose, phone.hours.en, phone.checked) == (
+    assert (phone.number, phone.purpose, phone.hours.en, phone.compared) == (
         "831-375-4357",
         "crisis",
         "24 hours",
@@ -85,7 +85,7 @@ ENFORCEMENT = "is a law enforcement line, so its purpose is tips, report or offi
 CATALOGUE = {
     "good.yaml": [],
     "phone-without-source-or-date.yaml": [
-        'phone-without-source-or-date.yaml:7: agencies[0] "County Helpers": phones[0] missing required field "checked"',
+        'phone-without-source-or-date.yaml:7: agencies[0] "County Helpers": phones[0] missing required field "compared"',
         'phone-without-source-or-date.yaml:7: agencies[0] "County Helpers": phones[0] missing required field "source"',
     ],
     "bad-numbers.yaml": [
@@ -124,13 +124,13 @@ CATALOGUE = {
         'wrong-values.yaml:6: agencies[0] "County Helpers": area "state" is not one of the allowed values (city, county, region, national)',
         'wrong-values.yaml:7: agencies[0] "County Helpers": languages[1] "Klingon" is not one of the allowed values (English, Spanish, Tagalog)',
         'wrong-values.yaml:9: agencies[0] "County Helpers": confidence "maybe" is not one of the allowed values (official, secondary, outdated, unverified)',
-        'wrong-values.yaml:10: agencies[0] "County Helpers": verified expected a date written like 2026-11-29, got "last week"',
+        'wrong-values.yaml:10: agencies[0] "County Helpers": compared expected a date written like 2026-11-29, got "last week"',
         'wrong-values.yaml:11: agencies[0] "County Helpers": unknown field "sorce"; did you mean "sources"?',
     ],
     "future-dates.yaml": [
-        f'future-dates.yaml:11: agencies[0] "Future Phone": phones[0].checked {FUTURE}',
-        f'future-dates.yaml:24: agencies[1] "Future Entry": verified {FUTURE}',
-        f'future-dates.yaml:25: agencies[1] "Future Entry": task_force_confirmed {FUTURE}',
+        f'future-dates.yaml:11: agencies[0] "Future Phone": phones[0].compared {FUTURE}',
+        f'future-dates.yaml:24: agencies[1] "Future Entry": compared {FUTURE}',
+        f'future-dates.yaml:27: agencies[1] "Future Entry": task_force_confirmed.on {FUTURE}',
     ],
     "denied-8003446000.yaml": [
         f"denied-8003446000.yaml:6: {NEVER}{DENIED_8003446000}",
@@ -183,18 +183,17 @@ def test_the_shipped_data_has_no_problems() -> None:
     assert [p for p in SITE.problems if "agencies" in p.path] == []
 
 
-def test_no_entry_is_marked_confirmed_by_the_task_force_yet() -> None:
-    """The task force's member list is not public; the research confirms no entry as a member."""
-    assert all(agency.task_force_confirmed is None for agency in AGENCIES.agencies)
+def test_the_directory_does_not_call_itself_the_task_force_member_list() -> None:
+    """The task force's member list is not public: the title and introduction never claim to be it."""
     assert "task force member" not in T("directory.title").lower()
-    assert T("directory.title") == "Agencies in Monterey County's response to trafficking and CSEC"
+    assert "not the task force's member list" in T("directory.intro")
 
 
 def test_every_shipped_phone_is_sourced_dated_and_https() -> None:
     for agency in AGENCIES.agencies:
         for phone in agency.phones:
             assert phone.source.startswith("https://"), agency.id
-            assert phone.checked <= dt.date.today()
+            assert phone.compared <= dt.date.today()
         assert all(url.startswith("https://") for url in agency.sources)
         assert agency.website is None or agency.website.startswith("https://")
 
@@ -256,7 +255,7 @@ def hostile_agency() -> Agency:
         purpose="crisis",
         hours=Text(en="24/7"),
         source="https://example.org",
-        checked=dt.date(2026, 1, 1),
+        compared=dt.date(2026, 1, 1),
         confidence="secondary",
     )
     return Agency(
@@ -273,7 +272,7 @@ def hostile_agency() -> Agency:
         notes=Text(en=":red[styled] $x^2$"),
         sources=("https://example.org",),
         confidence="secondary",
-        verified=dt.date(2026, 1, 1),
+        compared=dt.date(2026, 1, 1),
     )
 
 
@@ -359,13 +358,16 @@ agencies:
         number: "831-373-3955"
         purpose: office
         source: "https://example.org"
-        checked: 2024-01-10
+        compared: 2024-01-10
         confidence: official
     area: county
     sources: ["https://example.org"]
     confidence: official
-    verified: 2024-01-10
-    task_force_confirmed: 2024-02-01
+    compared: 2024-01-10
+    task_force_confirmed:
+      by: "A. Member, task force coordinator"
+      on: 2024-02-01
+      how: meeting
   - id: fresh-entry
     name: "Fresh Entry"
     kind: community
@@ -375,13 +377,16 @@ agencies:
         number: "831-375-4357"
         purpose: office
         source: "https://example.org"
-        checked: 2026-10-01
+        compared: 2026-10-01
         confidence: official
     area: county
     sources: ["https://example.org"]
     confidence: official
-    verified: 2026-10-01
-    task_force_confirmed: 2026-10-02
+    compared: 2026-10-01
+    task_force_confirmed:
+      by: "A. Member, task force coordinator"
+      on: 2026-10-02
+      how: meeting
   - id: news-entry
     name: "News Entry"
     kind: community
@@ -391,12 +396,12 @@ agencies:
         number: "831-241-0914"
         purpose: crisis
         source: "https://example.org/news"
-        checked: 2026-10-01
+        compared: 2026-10-01
         confidence: secondary
     area: county
     sources: ["https://example.org/news"]
     confidence: secondary
-    verified: 2026-10-01
+    compared: 2026-10-01
     to_verify: ["The helpline number."]
 open_questions:
   - "Who answers the line?"
@@ -409,24 +414,28 @@ def test_the_report_lists_old_and_unconfirmed_entries_and_numbers(tmp_path: Path
     text = "\n".join(lines)
     assert lines[:3] == [
         "Directory verification report, 2026-11-29",
-        "Lists what is unconfirmed, or was last checked more than 12 months ago (before 2025-11-29).",
+        "Lists what is unconfirmed, or was last compared with its sources more than 12 months ago (before 2025-11-29).",
         "Task force confirmation: 2 of 3 entries confirmed.",
     ]
     entries = text[text.index("Entries to verify") : text.index("Numbers to verify")]
     assert entries.splitlines() == [
         "Entries to verify (2)",
         '  data/agencies.yaml:3: old-entry "Old Entry"',
-        "      - last verified 2024-01-10, before 2025-11-29",
-        '  data/agencies.yaml:35: news-entry "News Entry"',
+        "      - last compared with its sources 2024-01-10, before 2025-11-29",
+        '  data/agencies.yaml:41: news-entry "News Entry"',
         "      - not yet confirmed by the task force (task_force_confirmed is empty)",
         "      - role unconfirmed: confidence is secondary",
         "      - to verify: The helpline number.",
         "",
     ]
-    assert '  data/agencies.yaml:8: old-entry: 831-373-3955 "Office"\n      - last checked 2024-01-10, before 2025-11-29' in text
-    assert '  data/agencies.yaml:40: news-entry: 831-241-0914 "Helpline"\n      - unconfirmed: confidence is secondary' in text
+    assert (
+        '  data/agencies.yaml:8: old-entry: 831-373-3955 "Office"\n      - last compared with its source 2024-01-10, before 2025-11-29'
+        in text
+    )
+    assert '  data/agencies.yaml:46: news-entry: 831-241-0914 "Helpline"\n      - unconfirmed: confidence is secondary' in text
     assert "fresh-entry" not in text
-    assert 'data/site.yaml:4: task force contact: 831-422-8602 "Questions, upcoming events and trainings"' in text
+    contact = SITE["site"].value.contact
+    assert f'data/site.yaml:{contact.line}: task force contact: {contact.number} "{contact.label.en}"' in text
     assert "data/hotlines.yaml" in text  # the hotlines' secondary numbers are on the list too
     assert text.endswith("Open questions from the research (1)\n  - Who answers the line?")
 
@@ -434,7 +443,7 @@ def test_the_report_lists_old_and_unconfirmed_entries_and_numbers(tmp_path: Path
 def test_the_report_window_is_set_in_months(tmp_path: Path) -> None:
     root = project_with_agencies(tmp_path, OLD_AND_NEW)
     recent = "\n".join(report.build_report(root, months=1, today=dt.date(2026, 11, 29)))
-    assert 'fresh-entry "Fresh Entry"\n      - last verified 2026-10-01, before 2026-10-29' in recent
+    assert 'fresh-entry "Fresh Entry"\n      - last compared with its sources 2026-10-01, before 2026-10-29' in recent
     assert "fresh-entry: 831-375-4357" in recent
 
 
@@ -442,7 +451,8 @@ def test_the_report_command_prints_the_list_and_the_open_questions(capsys: pytes
     assert report.main(["--months", "6"]) == 0
     out = capsys.readouterr().out
     assert "more than 6 months ago" in out
-    assert f"Task force confirmation: 0 of {len(AGENCIES.agencies)} entries confirmed." in out
+    confirmed = sum(1 for agency in AGENCIES.agencies if agency.task_force_confirmed)
+    assert f"Task force confirmation: {confirmed} of {len(AGENCIES.agencies)} entries confirmed." in out
     assert "Open questions from the research" in out
     assert "831-241-0914" in out  # CHS helpline, from news reports only
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ENTRY, page_script
+from dial_forms import expected_call
 from streamlit.testing.v1 import AppTest
 
+from core.render import long_date
 from core.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,17 +178,22 @@ def test_an_empty_result_works_whatever_the_default_line_is_called(monkeypatch: 
 
 
 def test_a_card_shows_what_it_does_phones_as_links_and_how_sure_it_is() -> None:
-    app = open_directory(q="CHS")
-    assert card_names(app) == ["Community Human Services"]
-    text = text_of(app.markdown)
-    assert "[Call 831-241-0914](tel:+18312410914)" in text
-    assert "runaway and homeless young people" in text
-    assert "Ages: 12-24" in text
-    assert "590 Pearl" not in text  # a shelter's address is never shown
-    captions = text_of(app.caption)
-    assert "Unconfirmed: seen only in news or third-party sources." in captions
-    assert "Not yet confirmed by the task force." in captions
-    assert "Entry last checked against its sources on 29 November 2026." in captions
+    agency = next(a for a in DIRECTORY.agencies if any(not p.confirmed for p in a.help_lines()))
+    app = open_directory(q=agency.name.en)
+    assert card_names(app)[0] == agency.name.en
+    text, captions = text_of(app.markdown), text_of(app.caption)
+    for line in agency.help_lines():
+        if line.number:
+            assert f"[{T('hotline.call', number=line.number)}]({expected_call(line.number)})" in text
+    assert agency.role.en in text
+    if agency.ages:
+        assert T("directory.ages", ages=agency.ages) in text
+    unconfirmed = next(p for p in agency.help_lines() if not p.confirmed)
+    assert T("trust.unconfirmed", confidence=T(f"hotline.confidence_{unconfirmed.confidence}")) in captions
+    assert T("trust.published_on") in captions
+    if agency.task_force_confirmed is None:
+        assert T("directory.task_force_not_confirmed") in captions
+    assert T("directory.compared", date=long_date(agency.compared, T)) in captions
 
 
 def test_tip_lines_inside_a_card_are_labelled_for_professionals() -> None:

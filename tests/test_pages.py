@@ -11,7 +11,7 @@ from dial_forms import badly_formed, expected_call, hrefs_in
 from streamlit.testing.v1 import AppTest
 
 from core.navigation import ROUTES
-from core.render import long_date
+from core.render import footer_markdown
 from core.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,7 @@ def test_every_page_runs_with_the_frame(route) -> None:
         assert line.number in text
         assert f'href="{expected_call(line.number)}"' in text
     assert list(badly_formed(hrefs_in(text))) == []
-    assert T("frame.footer_reviewed", date=long_date(FACTS.content_reviewed, T)) in text
+    assert html.unescape(footer_markdown(FACTS, T, "en")) in text
     assert FACTS.contact.number in text
 
 

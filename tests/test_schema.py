@@ -126,7 +126,7 @@ samples:
       number: "911"
       purpose: crisis
       source: "https://countyofmonterey.gov/"
-      checked: 2026-11-01
+      compared: 2026-11-01
       confidence: official
 """
     loaded = parse_model(text, SampleFile, "samples.yaml")

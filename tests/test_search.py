@@ -131,7 +131,7 @@ def entry(ident: str, name: str, *short_names: str, role: str = "Helps.") -> Age
         area="county",
         sources=("https://example.org",),
         confidence="official",
-        verified=dt.date(2026, 1, 1),
+        compared=dt.date(2026, 1, 1),
     )
 
 
@@ -293,7 +293,7 @@ def test_a_phone_line_with_only_a_text_number_is_indexed() -> None:
         text_to="741741",
         purpose="support",
         source="https://example.org",
-        checked=dt.date(2026, 1, 1),
+        compared=dt.date(2026, 1, 1),
         confidence="secondary",
     )
     agency = dataclasses.replace(entry("texting", "Texting Service"), phones=(line,))

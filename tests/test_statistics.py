@@ -374,7 +374,7 @@ def test_data_text_reaches_markdown_escaped() -> None:
     assert source.endswith("](https://cmfc.missingkids.org/CST)")
     assert "*Pub*" not in source
     row = table_rows([hostile], "trend", "en", T)[0]
-    assert set(row) == {"Period", "Value", "Source", "How it was checked"}
+    assert set(row) == {"Period", "Value", "Source", T("stats.col_checked")}
 
 
 def test_the_figures_csv_has_a_bom_every_column_and_every_figure_of_a_topic() -> None:

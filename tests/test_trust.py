@@ -1,0 +1,216 @@
+"""What the site says was done is what was done; editorial policies are content-check rules, not test constants."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import datetime as dt
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core.models import Confirmation, Review
+from core.render import footer_markdown, phone_trust
+from core.site import load_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = load_site(ROOT)
+T = SITE["strings"].value
+HOTLINES = SITE["hotlines"].value
+FACTS = SITE["site"].value
+AGENCIES = SITE["directory"].value.agencies
+CODE = [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "core").glob("*.py"))]
+DISCOURAGING = re.compile(r"before relying|confirm (it |them )?before|do not rely|may not work", re.IGNORECASE)
+
+
+def plain(markdown: str) -> str:
+    return html.unescape(markdown)
+
+
+def every_line():
+    yield from ((hotline.notes.en, line) for hotline in HOTLINES.hotlines for line in hotline.phones)
+    yield from ((agency.notes.en, line) for agency in AGENCIES for line in agency.phones)
+    yield "", FACTS.contact
+
+
+# --- Item 2: compared with a source, versus confirmed by the task force -----------------------------
+
+
+def test_every_number_says_where_it_is_published_and_when_it_was_compared_never_checked() -> None:
+    for _, line in every_line():
+        text = plain(" ".join(phone_trust(line, T)))
+        assert text.startswith(T("trust.published_on")), text
+        assert line.source in " ".join(phone_trust(line, T))
+        assert f"{line.compared.day} " in text
+        assert str(line.compared.year) in text
+        assert "checked" not in text.lower()
+        assert "verified" not in text.lower()
+
+
+def test_a_task_force_confirmation_is_shown_only_when_it_happened() -> None:
+    line = FACTS.contact
+    assert line.task_force_confirmed is None
+    assert not any("Confirmed" in plain(x) for x in phone_trust(line, T))
+    called = dataclasses.replace(
+        line, task_force_confirmed=Confirmation(by="A. Member, coordinator", on=dt.date(2026, 12, 1), how="call")
+    )
+    text = plain(" ".join(phone_trust(called, T)))
+    assert "A. Member, coordinator" in text
+    assert "test call" in text
+    assert "1 December 2026" in text
+    assert T("trust.unconfirmed", confidence=T(f"hotline.confidence_{line.confidence}")) not in text
+
+
+def test_crisis_and_help_lines_never_tell_a_visitor_to_doubt_a_number_before_calling() -> None:
+    for notes, line in every_line():
+        text = plain(" ".join(phone_trust(line, T))) + " " + notes
+        assert not DISCOURAGING.search(text), text
+    for key, value in T.texts.items():
+        if key.startswith(("trust.", "hotline.")):
+            assert not DISCOURAGING.search(value), key
+
+
+def test_the_footer_says_the_content_is_not_yet_reviewed_while_content_reviewed_is_empty() -> None:
+    assert FACTS.content_reviewed is None  # the shipped data: no task-force review has happened
+    footer = plain(footer_markdown(FACTS, T, "en"))
+    assert T("trust.not_reviewed") in footer
+    reviewed = dataclasses.replace(FACTS, content_reviewed=Review(by="A. Member, coordinator", on=dt.date(2026, 12, 1)))
+    footer = plain(footer_markdown(reviewed, T, "en"))
+    assert T("trust.reviewed", by="A. Member, coordinator", date="1 December 2026") in footer
+    assert T("trust.not_reviewed") not in footer
+
+
+# --- Item 3: the task force's own line ---------------------------------------------------------------
+
+
+def test_the_footer_marks_the_task_force_line_as_the_what_to_do_page_does_and_not_a_crisis_line() -> None:
+    footer = plain(footer_markdown(FACTS, T, "en"))
+    contact = FACTS.contact
+    assert T("frame.footer_not_crisis") in footer
+    assert f"(tel:+1{re.sub(r'[^0-9]', '', contact.number)})" in footer
+    mark = T("trust.unconfirmed", confidence=T(f"hotline.confidence_{contact.confidence}"))
+    assert (mark in footer) is (not contact.confirmed)
+    assert any(mark in plain(x) for x in phone_trust(contact, T)) is (not contact.confirmed)
+
+
+# --- Items 9 and 11: policies are content-check rules with file and line ------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for folder in ("content", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems(root: Path) -> list[str]:
+    return [str(p) for p in load_site(root).problems]
+
+
+def line_of(root: Path, relative: str, needle: str) -> int:
+    lines = (root / relative).read_text(encoding="utf-8").splitlines()
+    return next(i for i, text in enumerate(lines, start=1) if needle in text)
+
+
+def hotline_block(hotline_id: str) -> str:
+    text = (ROOT / "data" / "hotlines.yaml").read_text(encoding="utf-8")
+    start = text.index(f"  - id: {hotline_id}\n")
+    end = text.find("\n  - id: ", start + 1)
+    return text[start : end if end != -1 else len(text)]
+
+
+def test_filling_in_content_reviewed_as_contributing_says_passes_the_check(project: Path) -> None:
+    edit(
+        project,
+        "data/site.yaml",
+        "\ncontent_reviewed:\n",
+        '\ncontent_reviewed:\n  by: "A. Member, coordinator"\n  on: 2026-12-01\n',
+    )
+    assert problems(project) == []
+    assert load_site(project)["site"].value.content_reviewed == Review(by="A. Member, coordinator", on=dt.date(2026, 12, 1))
+
+
+def test_the_crisis_strip_must_hold_911_a_reporting_line_and_the_default_line(project: Path) -> None:
+    emergency = next(h for h in HOTLINES.crisis_strip if any(p.number == "911" for p in h.phones))
+    block = hotline_block(emergency.id)
+    edit(project, "data/hotlines.yaml", block, block.replace("    in_crisis_strip: true\n", ""))
+    top = line_of(project, "data/hotlines.yaml", "hotlines:")
+    assert problems(project) == [
+        f"data/hotlines.yaml:{top}: the crisis strip must hold 911: set in_crisis_strip: true on the 911 line",
+    ]
+
+
+def test_the_crisis_strip_holds_crisis_and_reporting_lines_only(project: Path) -> None:
+    support = next(h for h in HOTLINES.hotlines if not h.in_crisis_strip and any(p.purpose == "support" for p in h.phones))
+    block = hotline_block(support.id)
+    edit(project, "data/hotlines.yaml", block, block.replace("\n    phones:\n", "\n    in_crisis_strip: true\n    phones:\n", 1))
+    found = problems(project)
+    assert len(found) == sum(1 for p in support.phones if p.purpose not in ("crisis", "report"))
+    assert all("is in the crisis strip, which holds crisis and reporting lines only" in p for p in found)
+    assert all(p.startswith("data/hotlines.yaml:") for p in found)
+
+
+def test_exactly_one_line_is_the_default_help(project: Path) -> None:
+    edit(project, "data/hotlines.yaml", "    default_help: true\n", "")
+    top = line_of(project, "data/hotlines.yaml", "hotlines:")
+    assert problems(project) == [
+        f"data/hotlines.yaml:{top}: no hotline has default_help: true; mark the one line to offer when nothing else fits"
+    ]
+
+
+def test_a_second_default_help_line_is_refused_at_its_line(project: Path) -> None:
+    other = next(h for h in HOTLINES.crisis_strip if not h.default_help)
+    block = hotline_block(other.id)
+    edit(
+        project,
+        "data/hotlines.yaml",
+        block,
+        block.replace("    in_crisis_strip: true\n", "    in_crisis_strip: true\n    default_help: true\n"),
+    )
+    marked = [line_of(project, "data/hotlines.yaml", f"- id: {h}") for h in (other.id, HOTLINES.default_help.id)]
+    line = max(marked)  # the second one in the file is refused
+    (message,) = problems(project)
+    assert message.startswith(f"data/hotlines.yaml:{line}: ")
+    assert "only one line may have it" in message
+
+
+def test_the_task_force_line_is_refused_among_the_hotlines(project: Path) -> None:
+    number = FACTS.contact.number
+    last = next(p for h in reversed(HOTLINES.hotlines) for p in h.phones if p.number)
+    edit(project, "data/hotlines.yaml", f'number: "{last.number}"', f'number: "{number}"')
+    found = problems(project)
+    assert len(found) == 1
+    assert "the task force's own line" in found[0]
+    assert found[0].startswith("data/hotlines.yaml:")
+
+
+def test_the_spotlight_sentence_is_refused_as_a_fact_in_a_page(project: Path) -> None:
+    sentence = SITE["statistics"].value.data.spotlight.task_force_wording
+    page = project / "content" / "en" / "pages" / "what-is-csec.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{sentence}.\n", encoding="utf-8")
+    (message,) = problems(project)
+    lines = len(page.read_text(encoding="utf-8").splitlines())
+    assert message.startswith(f"content/en/pages/what-is-csec.md:{lines}: ")
+
+
+def test_no_code_names_a_content_id() -> None:
+    """Pages and the domain layer use roles and flags from the data (default_help, in_crisis_strip), never an id an editor may rename."""
+    stats = SITE["statistics"].value.data
+    ids = {h.id for h in HOTLINES.hotlines} | {a.id for a in AGENCIES} | {link.id for link in FACTS.links}
+    ids |= {f.id for f in stats.figures} | {s.id for s in stats.series} | {m.id for m in stats.myths}
+    named = []
+    for path in CODE:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ids:
+                named.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
+    assert named == []
