@@ -22,7 +22,7 @@ T = SITE["strings"].value
 HOTLINES = SITE["hotlines"].value
 FACTS = SITE["site"].value
 AGENCIES = SITE["directory"].value.agencies
-CODE = [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "core").glob("*.py"))]
+CODE = sorted({*ROOT.glob("*.py"), *(ROOT / "pages").glob("*.py"), *(ROOT / "core").glob("*.py"), *(ROOT / "entry").glob("*.py")})
 DISCOURAGING = re.compile(r"before relying|confirm (it |them )?before|do not rely|may not work", re.IGNORECASE)
 
 
