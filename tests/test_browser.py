@@ -48,7 +48,9 @@ def test_every_page_renders_with_crisis_links_and_stays_on_its_origin(app_server
     expect(page.get_by_role("dialog")).to_have_count(0)
     assert page.url == page_url(app_server.url, route.path), "the page fell back to another address"
     strip = page.locator("nav.crisis-strip")
-    assert strip.count() == 1
+    expect(strip).to_have_count(1)
+    expect(strip.locator("a")).to_have_count(len(STRIP_HREFS))
+    expect(page.get_by_text(SITE["strings"].value("frame.footer_not_crisis"))).to_be_visible()  # the footer: the page is drawn
     hrefs = strip.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs == STRIP_HREFS
     every_dial_link = page.locator("a[href^='tel:'], a[href^='sms:']").evaluate_all("a => a.map(x => x.getAttribute('href'))")
