@@ -48,8 +48,8 @@ format: $(VENV)/.installed-dev ## Format the code with ruff
 test: $(VENV)/.installed-dev browser-deps lint check ## Lint, check the content, run every test (browser tests included)
 	$(PY) -m pytest
 
-a11y: $(VENV)/.installed-dev browser-deps ## The accessibility check alone: axe-core (WCAG 2.2 AA) on every page, phone and desktop
-	$(PY) -m pytest -m browser tests/test_accessibility_browser.py
+a11y: $(VENV)/.installed-dev browser-deps ## The accessibility check alone: axe-core (WCAG 2.2 AA) on every page, layout at 320x256 and up, Tab order
+	$(PY) -m pytest -m browser tests/test_accessibility_browser.py tests/test_layout_browser.py
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
