@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 MONTHS ?= 12
 
-.PHONY: help run test check report bench lint format browser-deps a11y clean
+.PHONY: help run test check report handouts bench lint format browser-deps a11y clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ check: $(VENV)/.installed ## Check every file under content/ and data/
 
 report: $(VENV)/.installed ## Directory to-do list: unconfirmed or old entries and numbers (MONTHS=12), open questions
 	$(PY) -m core.report --months $(MONTHS)
+
+handouts: $(VENV)/.installed ## Write the one-page handout of every language to handouts/ (PDF, US Letter) for a print shop
+	$(PY) -m core.pdf handouts
 
 bench: $(VENV)/.installed ## Time the directory search over 10,000 synthetic entries (prints the median)
 	$(PY) -m bench.bench_search

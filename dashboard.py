@@ -13,6 +13,6 @@ def main() -> None:
     page = st.navigation(list(ui.navigation_pages().values()), position="top")
     # Each page its own document title, in the page's language: the browser tab and a screen reader's first words.
     st.set_page_config(page_title=ui.strings()("site.page_title", page=page.title, site=ui.strings()("site.title")))
-    ui.frame()
+    ui.frame(page.url_path)
     page.run()
-    ui.footer()
+    ui.footer(page.url_path)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
 import streamlit as st
 
+from core.charts import chart_alt, series_chart
 from core.models import Hotline, PhoneLine
 from core.navigation import HOME, ROUTES, Route
+from core.pdf import chart_pdf_from_spec, deck_pdf, handout_pdf
 from core.problems import ROOT, Problem
 from core.render import (
     article_markdown,
@@ -21,7 +24,8 @@ from core.render import (
 )
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.security import CHROME_LABELS, FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, chrome_html, quick_exit_html
-from core.site import Part, Site, load_site
+from core.site import Part, Site, deck_data, load_site
+from core.slides import ShownSlide, build_slides
 from core.text import Strings
 
 log = logging.getLogger("csec_dashboard")
@@ -29,6 +33,9 @@ log = logging.getLogger("csec_dashboard")
 AVAILABLE_LANGUAGES = frozenset(lang for lang in LANGUAGES if (ROOT / "content" / lang).is_dir())
 ASSETS = Path(__file__).parent / "assets"
 STYLE = (ASSETS / "site.css").read_text(encoding="utf-8")
+PRESENT_STYLE = (ASSETS / "present.css").read_text(encoding="utf-8")
+PRESENT_PATH = "present"
+"""The presenter view's address: its frame has the quick exit but no crisis strip or footer (the slides carry the lines)."""
 FAVICON = str(ASSETS / "favicon.png")
 
 
@@ -77,10 +84,12 @@ def require(part: Part):
     return part.value
 
 
-def frame() -> None:
-    """What every page shares at the top: the quick exit, styles and the crisis strip."""
+def frame(path: str = "") -> None:
+    """What every page shares at the top: the quick exit, styles and the crisis strip (not on the presenter view)."""
     show_quick_exit()
     st.html(f"<style>{STYLE}</style>")
+    if presenting(path):
+        return
     current = site()
     hotlines = current["hotlines"]
     if hotlines.ok:
@@ -101,8 +110,12 @@ def show_quick_exit() -> None:
     st.html(quick_exit_html(url, labels) + chrome, unsafe_allow_javascript=True)
 
 
-def footer() -> None:
-    """What every page shares at the bottom: the task force's line and whether the task force reviewed the content."""
+def footer(path: str = "") -> None:
+    """What every page shares at the bottom: the task force's line and whether the task force reviewed the content.
+
+    Not on the presenter view showing a deck: its slides carry the lines."""
+    if presenting(path):
+        return
     t = strings()
     info = site()["site"]
     st.divider()
@@ -161,6 +174,77 @@ def about_page(route: Route, field: str) -> str:
         if article.ok:
             return getattr(article.value.meta, field)
     return strings()(f"nav.{route.name}" if field == "nav_title" else f"summary.{route.name}")
+
+
+@st.cache_resource(show_spinner=False)
+def _deck_slides(lang: str, deck_id: str, day: str) -> tuple[ShownSlide, ...]:
+    current = _load(lang)
+    data = deck_data(lang, current.parts, current.articles)
+    return build_slides(current.decks[deck_id].value.deck, data)
+
+
+def deck_slides(deck_id: str) -> tuple[ShownSlide, ...]:
+    """A checked deck's slides in the visitor's language, built once per process, language and day."""
+    return _deck_slides(lang(), deck_id, dt.date.today().isoformat())
+
+
+@st.cache_resource(show_spinner=False)
+def _slide_chart(lang: str, series_id: str) -> tuple[dict, str]:
+    current = _load(lang)
+    stats, t = current["statistics"].value.data, current["strings"].value
+    series, points = stats.series_by_id(series_id), stats.points(series_id)
+    return series_chart(series, points, lang, t).to_dict(), chart_alt(series, points, lang, t)
+
+
+def slide_chart(series_id: str) -> tuple[dict, str]:
+    """A chart's Vega-Lite spec and its alt text, built once per process and language."""
+    return _slide_chart(lang(), series_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _deck_pdf(lang: str, deck_id: str, notes: bool, day: str) -> bytes:
+    current = _load(lang)
+    deck = current.decks[deck_id].value.deck
+    slides = _deck_slides(lang, deck_id, day)
+    data = deck_data(lang, current.parts, current.articles)
+    return deck_pdf(deck.title, slides, data, lambda series_id: chart_pdf_from_spec(_slide_chart(lang, series_id)[0]), notes)
+
+
+def deck_pdf_bytes(deck_id: str, notes: bool = False) -> bytes:
+    """The deck as a PDF (with notes if asked), made on the first download and kept for the day."""
+    return _deck_pdf(lang(), deck_id, notes, dt.date.today().isoformat())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _handout(lang: str, day: str) -> bytes:
+    current = _load(lang)
+    return handout_pdf(deck_data(lang, current.parts, current.articles))
+
+
+def handout_bytes() -> bytes:
+    """The one-page handout in the visitor's language, made on the first download and kept for the day."""
+    return _handout(lang(), dt.date.today().isoformat())
+
+
+def handout_download(key: str) -> None:
+    """The handout's download button, where its data can be loaded."""
+    t = strings()
+    if deck_data(site().lang, site().parts, site().articles) is None:
+        return
+    st.download_button(
+        t("present.download_handout"),
+        data=handout_bytes,
+        file_name=t("handout.file_name", lang=site().lang),
+        mime="application/pdf",
+        key=key,
+        on_click="ignore",
+        icon=":material/print:",
+    )
+
+
+def presenting(path: str) -> bool:
+    """True on the presenter view showing a deck: the slides carry the crisis lines, so no strip or footer."""
+    return path == PRESENT_PATH and st.query_params.get("deck", "") in site().decks
 
 
 def navigation_pages() -> dict[str, st.Page]:

@@ -34,6 +34,7 @@ ROUTES: tuple[Route, ...] = (
     Route("statistics", "pages/statistics.py"),
     Route("directory", "pages/directory.py"),
     Route("safety", "pages/safety.py", from_article=True),
+    Route("present", "pages/present.py"),
 )
 """In menu order. The first is the home page, at the site's root: it has an address of its own
 because Streamlit serves the default page at / only (a link to /<its url_path> opens "Page not

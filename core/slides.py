@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 import segno
@@ -406,3 +407,59 @@ _BUILDERS: dict[str, Callable[[Slide, DeckData], list[ShownSlide]]] = {
     "closing": _closing,
     "status": _status,
 }
+
+
+@dataclass(frozen=True)
+class SlideHtml:
+    """A slide as escaped HTML: what goes above its chart (if any) and what goes below it."""
+
+    top: str
+    bottom: str
+
+
+def slide_html(slide: ShownSlide, number: int, total: int, t: Translate) -> SlideHtml:
+    """The projector layout: progress line, title, body, figures, QR code; sources and slide number at the foot."""
+    progress = round(100 * number / total, 2) if total else 100
+    parts = [
+        f'<div class="slide-progress" role="progressbar" aria-label="{escape(t("present.progress_label"))}" '
+        f'aria-valuemin="1" aria-valuemax="{total}" aria-valuenow="{number}">'
+        f'<div class="slide-progress-done" style="width: {progress}%"></div></div>',
+        f'<h1 class="slide-title">{escape(slide.title)}</h1>',
+    ]
+    body = []
+    if slide.body:
+        body.append(f'<div class="slide-text">{markdown_html(slide.body)}</div>')
+    for figure in slide.figures:
+        lines = "".join(f"<p>{_inline_html(line)}</p>" for line in figure.lines)
+        body.append(
+            f'<div class="slide-figure"><p class="slide-value">{escape(figure.value)}</p>'
+            f'<div class="slide-figure-lines">{lines}<p class="slide-checked">{_inline_html(figure.checked)}</p></div></div>'
+        )
+    if slide.qr_url:
+        alt = escape(t("present.qr_alt", url=slide.qr_url))
+        body.append(f'<img class="slide-qr" src="{qr_data_uri(slide.qr_url)}" alt="{alt}">')
+    elif slide.qr_missing:
+        body.append(f'<p class="slide-qr-missing">{escape(slide.qr_missing)}</p>')
+    if body:
+        kind = escape(slide.kind)
+        parts.append(f'<div class="slide-body slide-{kind}">{"".join(body)}</div>')
+    sources = "".join(f"<li>{_inline_html(source)}</li>" for source in slide.sources)
+    bottom = (
+        f'<footer class="slide-foot"><ul class="slide-sources">{sources}</ul>'
+        f'<p class="slide-number">{escape(t("present.slide_of", number=number, total=total))}</p></footer>'
+    )
+    return SlideHtml("".join(parts), bottom)
+
+
+def _inline_html(markdown: str) -> str:
+    """One line of escaped Markdown as HTML without the paragraph around it."""
+    rendered = markdown_html(markdown).strip()
+    return rendered.removeprefix("<p>").removesuffix("</p>")
+
+
+def notes_html(slide: ShownSlide, t: Translate) -> str:
+    """The speaker notes: plain text, paragraph by paragraph."""
+    if not slide.notes.strip():
+        return f'<p class="slide-notes-empty">{escape(t("present.no_notes"))}</p>'
+    paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in slide.notes.split("\n\n") if p.strip())
+    return f'<section class="slide-notes" aria-label="{escape(t("present.notes_heading"))}">{paragraphs}</section>'

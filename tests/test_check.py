@@ -12,6 +12,7 @@ import pytest
 from core.check import check
 from core.load import load_model
 from core.models import HotlineFile
+from core.navigation import PATHS
 from core.problems import ContentError
 from core.text import load_article
 
@@ -68,8 +69,7 @@ def test_the_markdown_catalogue_reports_every_mistake_at_once() -> None:
         load_article(BAD / "page.md", known, ROOT)
     path = "tests/fixtures/bad/page.md"
     assert messages(raised) == [
-        f"{path}:5: see_also names nowhere, which is not a page of this site (pages: directory, how-it-happens, safety, "
-        "statistics, talk-to-youth, warning-signs, what-is-csec, what-to-do)",
+        f"{path}:5: see_also names nowhere, which is not a page of this site (pages: {', '.join(sorted(PATHS))})",
         f'{path}:6: unknown field "colour" (expected one of: title, nav_title, summary, see_also)',
         f"{path}:10: HTML is not allowed in content; write Markdown instead",
         f'{path}:12: a placeholder is not closed: write it like "{{{{call:monterey-cps}}}}"',

@@ -1,0 +1,193 @@
+"""The presenter view in headless Chromium: every slide fits a projector, the clicker moves it, notes on request, the QR code decodes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import Recorder, copy_project, foreign_requests, new_page, open_app, wait_until_idle
+from playwright.sync_api import expect
+
+from core.site import deck_data, load_site
+from core.slides import build_slides
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+SITE = load_site(ROOT)
+T = SITE["strings"].value
+DATA = deck_data("en", SITE.parts, SITE.articles)
+DECKS = {deck_id: build_slides(part.value.deck, DATA) for deck_id, part in SITE.decks.items()}
+PROJECTORS = [(1280, 720), (1920, 1080)]
+NUMBER = ".slide-number"
+
+# Nothing of the slide may lie outside the screen, and neither the page nor Streamlit's main area may scroll.
+FITS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const doc = document.scrollingElement;
+  const parts = ['.slide-title', '.slide-foot', '.st-key-present-controls']
+    .map(s => document.querySelector(s)).filter(Boolean).map(e => e.getBoundingClientRect());
+  const body = document.querySelector('.slide-body');
+  return {
+    mainScrolls: main.scrollHeight > main.clientHeight + 1,
+    pageScrolls: doc.scrollHeight > innerHeight + 1 || doc.scrollWidth > innerWidth + 1,
+    outside: parts.filter(r => r.top < 0 || r.bottom > innerHeight + 1 || r.right > innerWidth + 1).length,
+    bodyOverflows: body ? body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1 : false,
+  };
+}"""
+
+
+def slide_of(number: int, total: int) -> str:
+    return T("present.slide_of", number=number, total=total)
+
+
+def assert_clean(recorder: Recorder, base_url: str) -> None:
+    assert foreign_requests(recorder.requests, base_url) == []
+    assert recorder.page_errors == []
+    assert recorder.console_errors == []
+
+
+@pytest.mark.parametrize(("width", "height"), PROJECTORS, ids=lambda v: str(v))
+@pytest.mark.parametrize("deck_id", sorted(DECKS))
+def test_every_slide_fits_the_projector_with_no_scrolling(app_server, browser, recorder, deck_id, width, height) -> None:
+    page = new_page(browser, recorder, viewport={"width": width, "height": height})
+    slides = DECKS[deck_id]
+    open_app(page, f"{app_server.url}/present?deck={deck_id}&slide=1")
+    for number, slide in enumerate(slides, start=1):
+        expect(page.locator(NUMBER)).to_have_text(slide_of(number, len(slides)))
+        expect(page.locator(".slide-title")).to_have_text(slide.title)
+        if slide.series:
+            expect(page.locator('[data-testid="stVegaLiteChart"] svg.marks')).to_be_visible()
+        wait_until_idle(page)
+        assert page.evaluate(FITS) == {"mainScrolls": False, "pageScrolls": False, "outside": 0, "bodyOverflows": False}, (
+            f"{deck_id} slide {number} ({slide.title}) does not fit at {width}x{height}"
+        )
+        if slide.sources:
+            expect(page.locator(".slide-sources li")).to_have_count(len(slide.sources))
+        page.keyboard.press("PageDown")
+        wait_until_idle(page)
+    expect(page.locator(NUMBER)).to_have_text(slide_of(len(slides), len(slides)))
+    assert_clean(recorder, app_server.url)
+    page.context.close()
+
+
+def test_the_clicker_keys_the_buttons_and_the_address_move_the_slide(app_server, browser, recorder) -> None:
+    slides = DECKS["community-talk"]
+    total = len(slides)
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 720})
+    open_app(page, f"{app_server.url}/present?deck=community-talk&slide=3")
+    number = page.locator(NUMBER)
+    expect(number).to_have_text(slide_of(3, total))
+
+    def after(key: str, expected: int) -> None:
+        page.keyboard.press(key)
+        expect(number).to_have_text(slide_of(expected, total))
+        expect(page).to_have_url(re.compile(rf"[?&]slide={expected}(&|$)"))
+
+    after("PageDown", 4)
+    after("ArrowRight", 5)
+    after("Space", 6)
+    after("PageUp", 5)
+    after("ArrowLeft", 4)
+    after("End", total)
+    after("PageDown", total)
+    after("ArrowRight", total)
+    after("Home", 1)
+    after("PageUp", 1)
+    after("ArrowLeft", 1)
+
+    page.get_by_role("button", name=T("present.next")).click()
+    expect(number).to_have_text(slide_of(2, total))
+    page.get_by_role("button", name=T("present.last")).click()
+    expect(number).to_have_text(slide_of(total, total))
+    page.get_by_role("button", name=T("present.previous")).click()
+    expect(number).to_have_text(slide_of(total - 1, total))
+    page.get_by_role("button", name=T("present.first")).click()
+    expect(number).to_have_text(slide_of(1, total))
+
+    page.goto(f"{app_server.url}/present?deck=community-talk&slide=7")  # a reload or a shared link
+    expect(number).to_have_text(slide_of(7, total))
+    expect(page.locator(".slide-title")).to_have_text(slides[6].title)
+    for junk in ("0", str(total + 1), "abc", "-2"):
+        page.goto(f"{app_server.url}/present?deck=community-talk&slide={junk}")
+        expect(number).to_have_text(slide_of(1, total))
+        expect(page).to_have_url(re.compile(r"[?&]slide=1(&|$)"))
+    assert_clean(recorder, app_server.url)
+    page.context.close()
+
+
+def test_notes_appear_only_when_asked(app_server, browser, recorder) -> None:
+    slides = DECKS["community-talk"]
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 720})
+    open_app(page, f"{app_server.url}/present?deck=community-talk&slide=1")
+    notes = page.locator(".slide-notes")
+    expect(page.locator(NUMBER)).to_have_text(slide_of(1, len(slides)))
+    expect(notes).to_have_count(0)
+    page.get_by_role("button", name=T("present.notes_show")).click()
+    expect(notes).to_contain_text(slides[0].notes)
+    expect(page).to_have_url(re.compile(r"[?&]notes=1(&|$)"))
+    page.keyboard.press("PageDown")
+    expect(page.locator(NUMBER)).to_have_text(slide_of(2, len(slides)))
+    expect(notes).to_contain_text(slides[1].notes)
+    page.goto(f"{app_server.url}/present?deck=community-talk&slide=2&notes=1")
+    expect(notes).to_contain_text(slides[1].notes)
+    page.get_by_role("button", name=T("present.notes_hide")).click()
+    expect(notes).to_have_count(0)
+    expect(page).not_to_have_url(re.compile(r"notes="))
+    assert_clean(recorder, app_server.url)
+    page.context.close()
+
+
+def test_the_chooser_opens_a_deck_and_keeps_the_quick_exit(app_server, browser, recorder) -> None:
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 720})
+    open_app(page, f"{app_server.url}/present")
+    deck = SITE.decks["task-force-briefing"].value.deck
+    page.get_by_role("link", name=T("present.chooser_start", title=deck.title)).click()
+    slides = DECKS["task-force-briefing"]
+    expect(page.locator(NUMBER)).to_have_text(slide_of(1, len(slides)))
+    expect(page).to_have_url(re.compile(r"deck=task-force-briefing"))
+    expect(page.locator(".quick-exit-button")).to_be_visible()
+    expect(page.locator("nav.crisis-strip")).to_have_count(0)
+    expect(page.locator('header[data-testid="stHeader"]')).to_be_hidden()
+    assert_clean(recorder, app_server.url)
+    page.context.close()
+
+
+def test_the_qr_code_on_the_closing_slide_decodes_to_the_site_address(tmp_path, server_for, browser, recorder) -> None:
+    zbarimg = shutil.which("zbarimg")
+    assert zbarimg, "zbarimg is missing: run `make browser-deps` (Debian's zbar-tools)"
+    root = copy_project(tmp_path / "project")
+    address = "https://csec-dashboard.example.org/"
+    site_file = root / "data" / "site.yaml"
+    text = site_file.read_text(encoding="utf-8")
+    assert "\npublic_url:" in text
+    site_file.write_text(re.sub(r"\npublic_url:.*", f'\npublic_url: "{address}"', text), encoding="utf-8")
+    server = server_for(root)
+    slides = DECKS["community-talk"]
+    closing = next(i for i, s in enumerate(slides, start=1) if s.kind == "closing")
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 720})
+    open_app(page, f"{server.url}/present?deck=community-talk&slide={closing}")
+    qr = page.locator("img.slide-qr")
+    expect(qr).to_be_visible()
+    expect(qr).to_have_attribute("alt", T("present.qr_alt", url=address))
+    shot = tmp_path / "qr.png"
+    qr.screenshot(path=str(shot))
+    decoded = subprocess.run([zbarimg, "--raw", "-q", str(shot)], capture_output=True, text=True, check=True).stdout
+    assert decoded.strip() == address
+    assert page.evaluate(FITS)["outside"] == 0
+    assert_clean(recorder, server.url)
+    page.context.close()
+
+
+def test_without_an_address_the_closing_slide_says_it_is_not_set(app_server, browser, recorder) -> None:
+    if SITE["site"].value.public_url:
+        pytest.skip("the shipped site has a public address")
+    slides = DECKS["community-talk"]
+    closing = next(i for i, s in enumerate(slides, start=1) if s.kind == "closing")
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 720})
+    open_app(page, f"{app_server.url}/present?deck=community-talk&slide={closing}")
+    expect(page.locator(".slide-qr-missing")).to_have_text(T("present.qr_missing"))
+    expect(page.locator("img.slide-qr")).to_have_count(0)
+    page.context.close()
