@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -226,20 +227,18 @@ def handout_bytes() -> bytes:
     return _handout(lang(), dt.date.today().isoformat())
 
 
+def pdf_download(label: str, make: Callable[[], bytes], file_name: str, key: str, icon: str) -> None:
+    """A PDF download made only when the visitor clicks (the page does not rerun)."""
+    st.download_button(label, data=make, file_name=file_name, mime="application/pdf", key=key, on_click="ignore", icon=icon)
+
+
 def handout_download(key: str) -> None:
     """The handout's download button, where its data can be loaded."""
     t = strings()
-    if deck_data(site().lang, site().parts, site().articles) is None:
-        return
-    st.download_button(
-        t("present.download_handout"),
-        data=handout_bytes,
-        file_name=t("handout.file_name", lang=site().lang),
-        mime="application/pdf",
-        key=key,
-        on_click="ignore",
-        icon=":material/print:",
-    )
+    if deck_data(site().lang, site().parts, site().articles) is not None:
+        pdf_download(
+            t("present.download_handout"), handout_bytes, t("handout.file_name", lang=site().lang), key, ":material/print:"
+        )
 
 
 def presenting(path: str) -> bool:

@@ -8,7 +8,6 @@ says exactly what the statistics page and the hotline cards say. Streamlit-free.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -132,8 +131,7 @@ def markdown_html(markdown: str) -> str:
 
 def qr_data_uri(url: str) -> str:
     """The QR code for an address as an SVG data: URI, made here (no outside service)."""
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#000000", light="#ffffff", omitsize=True)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return segno.make(url, error="m").svg_data_uri(scale=8, border=2, dark="#000000", light="#ffffff")
 
 
 def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:

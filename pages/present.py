@@ -15,14 +15,13 @@ deck_id = st.query_params.get("deck", "")
 def downloads(deck: str, prefix: str) -> None:
     """The deck as a PDF, with and without notes: for a venue whose laptop cannot reach the site."""
     for notes in (False, True):
-        st.download_button(
-            t("present.download_deck_notes" if notes else "present.download_deck"),
-            data=lambda notes=notes: ui.deck_pdf_bytes(deck, notes),
-            file_name=f"{deck}{'-notes' if notes else ''}.pdf",
-            mime="application/pdf",
-            key=f"{prefix}_pdf{'_notes' if notes else ''}",
-            on_click="ignore",
-            icon=":material/picture_as_pdf:",
+        suffix = "_notes" if notes else ""
+        ui.pdf_download(
+            t(f"present.download_deck{suffix}"),
+            lambda notes=notes: ui.deck_pdf_bytes(deck, notes),
+            f"{deck}{suffix.replace('_', '-')}.pdf",
+            f"{prefix}_pdf{suffix}",
+            ":material/picture_as_pdf:",
         )
 
 

@@ -172,6 +172,9 @@ def test_the_qr_code_on_the_closing_slide_decodes_to_the_site_address(tmp_path, 
     qr = page.locator("img.slide-qr")
     expect(qr).to_be_visible()
     expect(qr).to_have_attribute("alt", T("present.qr_alt", url=address))
+    page.wait_for_function(
+        "() => document.querySelector('img.slide-qr').complete && document.querySelector('img.slide-qr').naturalWidth > 0"
+    )
     shot = tmp_path / "qr.png"
     qr.screenshot(path=str(shot))
     decoded = subprocess.run([zbarimg, "--raw", "-q", str(shot)], capture_output=True, text=True, check=True).stdout

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_pages import run_page
 
 from core.site import deck_data, load_site
 from core.slides import build_slides, slide_html
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = str(ROOT / "dashboard.py")
 SITE = load_site(ROOT)
 T = SITE["strings"].value
 DATA = deck_data("en", SITE.parts, SITE.articles)
@@ -21,12 +21,7 @@ SCRIPT = "pages/present.py"
 
 
 def present(**query: str) -> AppTest:
-    app = AppTest.from_file(ENTRY, default_timeout=30)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(SCRIPT)
-    app.run()
+    app = run_page(SCRIPT, **query)
     assert not app.exception, [e.message for e in app.exception]
     return app
 
