@@ -441,9 +441,10 @@ def slide_html(slide: ShownSlide, number: int, total: int, t: Translate) -> Slid
     if body:
         kind = escape(slide.kind)
         parts.append(f'<div class="slide-body slide-{kind}">{"".join(body)}</div>')
-    sources = "".join(f"<li>{_inline_html(source)}</li>" for source in slide.sources)
+    # One paragraph: the source links sit inside a line of text, as links in a sentence do.
+    sources = " · ".join(f'<span class="slide-source">{_inline_html(source)}</span>' for source in slide.sources)
     bottom = (
-        f'<footer class="slide-foot"><ul class="slide-sources">{sources}</ul>'
+        f'<footer class="slide-foot"><p class="slide-sources">{sources}</p>'
         f'<p class="slide-number">{escape(t("present.slide_of", number=number, total=total))}</p></footer>'
     )
     return SlideHtml("".join(parts), bottom)

@@ -37,7 +37,7 @@ def show_chooser() -> None:
     for key, part in shown:
         deck = part.value.deck
         with st.container(border=True):
-            st.subheader(md_escape(deck.title))
+            st.header(md_escape(deck.title))
             st.markdown(md_escape(deck.summary))
             details = t("present.chooser_item", count=len(ui.deck_slides(key)), audience=deck.audience)
             if deck.minutes:
@@ -45,7 +45,7 @@ def show_chooser() -> None:
             st.caption(md_escape(details))
             downloads(key, f"chooser_{key}")
             st.page_link(
-                "pages/present.py",
+                ui.ROOT / "pages" / "present.py",
                 label=t("present.chooser_start", title=deck.title),
                 icon=":material/slideshow:",
                 query_params={"deck": key, "slide": "1"} | ({"lang": ui.lang()} if "lang" in st.query_params else {}),
@@ -126,7 +126,7 @@ def show_deck() -> None:
             downloads(deck_id, "slide")
             ui.handout_download("present_handout")
         st.page_link(
-            "pages/present.py",
+            ui.ROOT / "pages" / "present.py",
             label=t("present.all_decks"),
             icon=":material/view_list:",
             query_params={"lang": ui.lang()} if "lang" in st.query_params else {},
@@ -138,7 +138,7 @@ def show_deck() -> None:
         st.button(t("present.next"), key="present_space", on_click=go, args=(1,), shortcut="Space")
 
     if notes:
-        st.subheader(t("present.notes_heading"))
+        st.header(t("present.notes_heading"))
         st.html(notes_html(slide, t))
 
 

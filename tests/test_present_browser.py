@@ -22,6 +22,7 @@ DATA = deck_data("en", SITE.parts, SITE.articles)
 DECKS = {deck_id: build_slides(part.value.deck, DATA) for deck_id, part in SITE.decks.items()}
 PROJECTORS = [(1280, 720), (1920, 1080)]
 NUMBER = ".slide-number"
+MAIN_HEIGHT = "document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
 
 # Nothing of the slide may lie outside the screen, and neither the page nor Streamlit's main area may scroll.
 FITS = """() => {
@@ -65,7 +66,7 @@ def test_every_slide_fits_the_projector_with_no_scrolling(app_server, browser, r
             f"{deck_id} slide {number} ({slide.title}) does not fit at {width}x{height}"
         )
         if slide.sources:
-            expect(page.locator(".slide-sources li")).to_have_count(len(slide.sources))
+            expect(page.locator(".slide-sources .slide-source")).to_have_count(len(slide.sources))
         page.keyboard.press("PageDown")
         wait_until_idle(page)
     expect(page.locator(NUMBER)).to_have_text(slide_of(len(slides), len(slides)))
@@ -193,4 +194,31 @@ def test_without_an_address_the_closing_slide_says_it_is_not_set(app_server, bro
     open_app(page, f"{app_server.url}/present?deck=community-talk&slide={closing}")
     expect(page.locator(".slide-qr-missing")).to_have_text(T("present.qr_missing"))
     expect(page.locator("img.slide-qr")).to_have_count(0)
+    page.context.close()
+
+
+@pytest.mark.parametrize("deck_id", sorted(DECKS))
+def test_axe_finds_nothing_on_a_slide_of_each_kind(app_server, browser, recorder, deck_id) -> None:
+    """axe-core (as in test_accessibility_browser.py) on one slide of every kind, notes on, at a projector's size."""
+    from axe_playwright_python.sync_playwright import Axe
+    from test_accessibility_browser import AXE_TAGS, described
+
+    axe = Axe()
+    slides = DECKS[deck_id]
+    firsts = {}
+    for number, slide in enumerate(slides, start=1):
+        firsts.setdefault(slide.kind, number)
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 720})
+    for number in firsts.values():
+        open_app(page, f"{app_server.url}/present?deck={deck_id}&slide={number}&notes=1")
+        expect(page.locator(NUMBER)).to_have_text(slide_of(number, len(slides)))
+        if slides[number - 1].series:
+            expect(page.locator('[data-testid="stVegaLiteChart"] svg.marks')).to_be_visible()
+        page.set_viewport_size({"width": 1280, "height": max(720, page.evaluate(MAIN_HEIGHT))})
+        wait_until_idle(page)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+        violations = results.response["violations"]
+        assert violations == [], f"slide {number}: " + described(violations)
+        page.set_viewport_size({"width": 1280, "height": 720})
+    assert_clean(recorder, app_server.url)
     page.context.close()
