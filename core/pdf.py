@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core.problems import ROOT
-from core.render import article_markdown, long_date
+from core.render import article_markdown, long_date, review_text
 from core.slides import DeckData, ShownSlide, plain, plain_blocks, qr_matrix
 
 FONTS = ROOT / "assets" / "fonts"
@@ -280,13 +280,13 @@ def handout_pdf(data: DeckData) -> bytes:
             for line in lines:
                 doc.write_block(line, width, 9)
 
-    checked = sorted(line.checked for hotline in data.hotlines.hotlines for line in hotline.phones)
+    checked = sorted(line.compared for hotline in data.hotlines.hotlines for line in hotline.phones)
     figures = data.statistics.figures
     facts = t(
         "handout.facts",
         first=long_date(checked[0], t),
         last=long_date(checked[-1], t),
-        reviewed=long_date(data.site.content_reviewed, t),
+        reviewed=review_text(data.site, t),
         count=len(figures),
     )
     doc.set_text_color(*GREY)

@@ -27,7 +27,18 @@ from core.decks import (
     words,
 )
 from core.models import Hotline, HotlineFile, PhoneLine, SiteFile, WarningSignFile
-from core.render import article_markdown, call_link, long_date, md_escape, md_link, phone_details, phone_links, text_link
+from core.render import (
+    article_markdown,
+    call_link,
+    long_date,
+    md_escape,
+    md_link,
+    phone_details,
+    phone_links,
+    site_name,
+    text_link,
+    unconfirmed_text,
+)
 from core.report import DEFAULT_MONTHS, verification_summary
 from core.statistics import TOPICS, StatisticsFile, card_lines, show_value, source_link, verification_text
 from core.text import Translate
@@ -253,14 +264,14 @@ def phone_markdown(line: PhoneLine, data: DeckData) -> str:
     """One number as on a hotline card: call and text links, then what the line is, its hours and languages."""
     details = phone_details(line, data.t, data.lang)
     if not line.confirmed:
-        details.append(md_escape(data.t("present.unconfirmed")))
+        details.append(md_escape(unconfirmed_text(line, data.t)))
     return " · ".join(phone_links(line, data.t)) + " (" + ", ".join(details) + ")"
 
 
 def phone_source(owner: str, line: PhoneLine, data: DeckData) -> str:
     """Where a number is published and when it was compared with that page, as one line for a slide's foot."""
-    compared = data.t("present.number_compared", owner=owner, date=long_date(line.compared, data.t))
-    return f"{md_escape(compared)} {md_link(line.source.removeprefix('https://').rstrip('/'), line.source)}"
+    said = data.t("present.number_compared", owner=owner, date=long_date(line.compared, data.t))
+    return f"{md_escape(said)} {md_link(site_name(line.source), line.source)}"
 
 
 def crisis_markdown(data: DeckData) -> tuple[str, tuple[str, ...]]:

@@ -119,7 +119,7 @@ def test_the_handout_is_one_letter_page_with_every_line_and_where_the_facts_come
                 assert (line.number or line.text_to) in text, hotline.id
     for category in DATA.signs.categories:
         assert flat(category.title) in text
-    dates = sorted(line.checked for h in DATA.hotlines.hotlines for line in h.phones)
+    dates = sorted(line.compared for h in DATA.hotlines.hotlines for line in h.phones)
     assert f"{dates[0].day} {DATA.t(f'date.month_{dates[0].month}')} {dates[0].year}" in text
     assert denied_numbers_in(page.extract_text()) == []
     if not DATA.site.public_url:
