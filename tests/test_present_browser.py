@@ -222,3 +222,31 @@ def test_axe_finds_nothing_on_a_slide_of_each_kind(app_server, browser, recorder
         page.set_viewport_size({"width": 1280, "height": 720})
     assert_clean(recorder, app_server.url)
     page.context.close()
+
+
+def test_the_deck_pdf_and_the_handout_download_from_the_presenter_view_and_what_to_do(app_server, browser, recorder) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    slides = DECKS["task-force-briefing"]
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    open_app(page, f"{app_server.url}/present?deck=task-force-briefing&slide=2")
+    page.get_by_role("button", name=T("present.downloads")).click()
+    with page.expect_download(timeout=180_000) as info:
+        page.get_by_role("button", name=T("present.download_deck"), exact=True).click()
+    deck = PdfReader(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert len(deck.pages) == len(slides)
+    assert info.value.suggested_filename == "task-force-briefing.pdf"
+    expect(page.locator(NUMBER)).to_have_text(slide_of(2, len(slides)))  # the download did not move the slide
+
+    open_app(page, f"{app_server.url}/what-to-do")
+    with page.expect_download(timeout=180_000) as info:
+        page.get_by_role("button", name=T("present.download_handout")).click()
+    handout = PdfReader(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert len(handout.pages) == 1
+    for hotline in SITE["hotlines"].value.crisis_strip:
+        for line in hotline.phones:
+            assert (line.number or line.text_to) in handout.pages[0].extract_text()
+    assert_clean(recorder, app_server.url)
+    page.context.close()
