@@ -18,10 +18,17 @@ from core.render import md_escape, md_link
 from core.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, Slug, Text, fact, model
 from core.text import PLACEHOLDER, Translate, markdown_problems
 
-Topic = Literal["online", "runaways", "hotline", "federal", "global", "california"]
+Topic = Literal["online", "runaways", "hotline", "federal", "survivors", "global", "california"]
 """online: recruitment and advertising online; runaways: runaway and missing children; hotline: reports to
-the National Human Trafficking Hotline; federal: federal prosecutions; global: worldwide; california:
-California and Monterey County."""
+the National Human Trafficking Hotline; federal: federal prosecutions; survivors: what surveys of survivors
+found; global: worldwide; california: California and Monterey County."""
+
+QuoteKind = Literal["exact", "paraphrase"]
+"""exact: the source's own words (read on its page, or quoted by others); paraphrase: another writer's words."""
+
+AGGREGATORS = ("worldpopulationreview", "gitnux", "wifitalents")
+"""Statistics aggregator sites: a figure read through one is never shown (trace it to its publisher); myths may
+name them as examples of a distorted claim."""
 TOPICS: tuple[str, ...] = get_args(Topic)
 
 Unit = Literal["percent", "percent-change", "one-in", "number"]
@@ -67,13 +74,18 @@ class Figure(Model):
     source_title: str = fact("The title of the publication the figure is from.")
     published_year: int = fact("The year the source was published.")
     url: HttpsUrl = fact("The address of the source.")
-    quote: str = fact("The source's exact words for the figure.")
+    quote: str = fact("The words for the figure: the source's own, or, with quote_kind: paraphrase, another writer's.")
+    quote_kind: QuoteKind = fact(
+        "exact (the source's own words) or paraphrase (another writer's words: name them in quote_by).", "exact"
+    )
+    quote_by: str = fact("Who wrote the words, when quote_kind is paraphrase, e.g. a news outlet and date.", "")
+    quote_url: HttpsUrl | None = fact("The page of whoever wrote a paraphrase, if it has an https:// address.", None)
     verification: Verification = fact("verified (checked against the publisher's own text) or secondary (reported by others).")
     read_in: str = fact("Where the words were read, if not on the publisher's own page; required for secondary.", "")
     caveat: Text = fact("In plain words: what the number does not mean, and what to check before quoting it.")
     topic: Topic = fact(
         "online (online recruitment), runaways (runaways and missing children), hotline (Hotline reports), "
-        "federal (federal prosecutions), global, or california (California and Monterey)."
+        "federal (federal prosecutions), survivors (surveys of survivors), global, or california (California and Monterey)."
     )
     series: Slug | None = fact("The id of the series (chart) this figure is a point of, if any.", None)
     group: Text = fact('The bar this figure is in a compare or stages chart, e.g. "Children".', Text(en=""))
@@ -95,6 +107,15 @@ class Figure(Model):
             yield f'value {value} is not an N for "1 in N" (expected a whole number from 2)'
         if self.verification == "secondary" and not self.read_in.strip():
             yield "verification is secondary, so read_in must name the outlet it was read in"
+        if self.quote_kind == "paraphrase" and not self.quote_by.strip():
+            yield "quote_kind is paraphrase, so quote_by must name who wrote the words"
+        where = " ".join((self.url, self.read_in, self.source_title, self.quote_by, self.quote_url or "")).lower()
+        named = [name for name in AGGREGATORS if name in where]
+        if named:
+            yield (
+                f"was read through a statistics aggregator ({', '.join(named)}); aggregators are never cited: "
+                "trace the figure to its publisher, or leave it out"
+            )
         if self.year_kind == "fiscal" and not self.period_label.startswith(("FY", "SFY")):
             yield f'period_label "{self.period_label}" is a fiscal year; write it like FY2022 or SFY2015-2022'
         if self.year_kind == "calendar" and not (self.period_label.isdigit() and len(self.period_label) == 4):
@@ -277,6 +298,8 @@ FIGURE_COLUMNS = [
     "published_year",
     "url",
     "quote",
+    "quote_kind",
+    "quote_by",
     "verification",
     "read_in",
     "caveat",
@@ -306,6 +329,8 @@ def figure_row(figure: Figure, lang: str, t: Translate) -> dict[str, object]:
         "published_year": figure.published_year,
         "url": figure.url,
         "quote": " ".join(figure.quote.split()),
+        "quote_kind": figure.quote_kind,
+        "quote_by": figure.quote_by,
         "verification": figure.verification,
         "read_in": figure.read_in,
         "caveat": figure.caveat.get(lang),
@@ -330,6 +355,21 @@ def card_lines(figure: Figure, lang: str, t: Translate) -> list[str]:
     lines.append(md_escape(t("stats.where", geography=figure.geography.get(lang))))
     lines.append(source_link(figure, t))
     return lines
+
+
+def quote_label(figure: Figure, t: Translate) -> str:
+    """What the quoted words are: the source's exact words, or a paraphrase by someone else (named)."""
+    if figure.quote_kind == "paraphrase":
+        return t("stats.paraphrase_label", by=figure.quote_by)
+    return t("stats.quote_label")
+
+
+def quote_markdown(figure: Figure, t: Translate) -> str:
+    """The quoted words as a Markdown block quote, with a link to whoever wrote a paraphrase."""
+    quoted = "> " + md_escape(" ".join(figure.quote.split()))
+    if figure.quote_kind == "paraphrase" and figure.quote_url:
+        quoted += "\n\n" + md_link(t("stats.paraphrase_link", by=figure.quote_by), figure.quote_url)
+    return quoted
 
 
 def check_line(figure: Figure, t: Translate) -> str:

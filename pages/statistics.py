@@ -7,7 +7,18 @@ import ui
 from core.charts import CHART_COLUMNS, chart_alt, chart_caption, chart_rows, series_chart
 from core.export import csv_bytes
 from core.render import md_escape, md_link
-from core.statistics import FIGURE_COLUMNS, Figure, Series, card_lines, check_line, figure_row, show_value, table_rows
+from core.statistics import (
+    FIGURE_COLUMNS,
+    Figure,
+    Series,
+    card_lines,
+    check_line,
+    figure_row,
+    quote_label,
+    quote_markdown,
+    show_value,
+    table_rows,
+)
 
 t, site = ui.strings(), ui.site()
 lang = site.lang
@@ -34,8 +45,8 @@ def show_card(figure: Figure) -> None:
         st.metric(md_escape(figure.period_label), show_value(figure, t))
         st.markdown("  \n".join(card_lines(figure, lang, t)))
         st.caption(check_line(figure, t))
-        with st.expander(t("stats.quote_label")):
-            st.markdown("> " + md_escape(" ".join(figure.quote.split())))
+        with st.expander(quote_label(figure, t)):
+            st.markdown(quote_markdown(figure, t))
             st.caption(md_escape(t("stats.caveat", caveat=figure.caveat.get(lang))))
 
 

@@ -90,7 +90,12 @@ def test_the_expected_entry_comes_first(query: str, first: str) -> None:
     assert ids(query)[:1] == [first]
 
 
-SPANISH_SPEAKING = {"mc-district-attorney", "mc-family-justice-center", "ywca-monterey-county", "capc"}
+SPANISH_SPEAKING = {
+    a.id
+    for a in DIRECTORY.agencies
+    if "Spanish" in a.languages or any("spanish" in text.lower() for p in a.phones for text in p.languages)
+}
+"""The agencies the data says serve in Spanish (an editor's change to the data changes this set)."""
 
 
 @pytest.mark.parametrize("query", ["spanish", "Spanish", "español", "espanol", "ESPAÑOL", "spansih", "castellano"])
@@ -99,8 +104,8 @@ def test_spanish_finds_the_agencies_that_serve_in_spanish_first(query: str) -> N
     assert set(found[: len(SPANISH_SPEAKING)]) == SPANISH_SPEAKING
 
 
-def test_spanish_serving_is_what_the_data_says() -> None:
-    assert {a.id for a in DIRECTORY.agencies if "Spanish" in a.languages} == SPANISH_SPEAKING
+def test_there_are_agencies_serving_in_spanish_to_find() -> None:
+    assert SPANISH_SPEAKING
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\t\n", "the", "de la", "🙂", "!!!"])

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from core.models import Confirmation, Review
-from core.render import footer_markdown, phone_trust
+from core.render import footer_markdown, phone_details, phone_trust
 from core.site import load_site
+from core.statistics import quote_label
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = load_site(ROOT)
@@ -214,3 +215,81 @@ def test_no_code_names_a_content_id() -> None:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ids:
                 named.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
     assert named == []
+
+
+# --- Items 4 to 8: what the content claims ----------------------------------------------------------
+
+
+def content_texts() -> list[tuple[str, str]]:
+    """(path, text) of every Markdown page and statistics prose file, and of the data files."""
+    paths = [*sorted((ROOT / "content" / "en").rglob("*.md")), *sorted((ROOT / "data").glob("*.yaml"))]
+    return [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8")) for p in paths]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", text) if s.strip()]
+
+
+def test_911_claims_no_language_for_calls_and_each_language_claim_says_calls_or_texts() -> None:
+    emergency = [p for h in HOTLINES.hotlines for p in h.phones if p.number == "911"]
+    assert emergency
+    assert all(not p.call_languages for p in emergency)  # no source documents the languages of 911 calls
+    for _, line in every_line():
+        details = plain(" ".join(phone_details(line, T, "en")))
+        assert "Languages:" not in details
+    for path, text in content_texts():
+        for sentence in sentences(text):
+            if re.search(r"\b(200|250|170)\b.{0,40}languages", sentence):
+                assert re.search(r"\bcalls?\b", sentence, re.IGNORECASE), f"{path}: {sentence}"
+
+
+def test_no_figure_is_read_through_a_statistics_aggregator(project: Path) -> None:
+    figures = SITE["statistics"].value.data.figures
+    assert not [f.id for f in figures if "worldpopulationreview" in f"{f.read_in} {f.source_title}".lower()]
+    edit(
+        project,
+        "data/statistics.yaml",
+        '    read_in: "Enough Is Enough',
+        '    read_in: "WorldPopulationReview, quoting Enough Is Enough',
+    )
+    (message,) = problems(project)
+    assert "statistics aggregator (worldpopulationreview)" in message
+    assert message.startswith("data/statistics.yaml:")
+
+
+def test_a_paraphrase_is_labelled_as_one_and_names_who_wrote_it(project: Path) -> None:
+    figures = SITE["statistics"].value.data.figures
+    for figure in figures:
+        if "paraphras" in figure.read_in.lower():
+            assert figure.quote_kind == "paraphrase", figure.id
+        if figure.quote_kind == "paraphrase":
+            assert figure.quote_by in quote_label(figure, T)
+            assert quote_label(figure, T) != T("stats.quote_label")
+    edit(
+        project,
+        "data/statistics.yaml",
+        "    quote_kind: paraphrase\n    quote_by:",
+        "    quote_kind: paraphrase\n    quote_note:",
+    )
+    edit(project, "data/statistics.yaml", "    quote_note:", "    quote_by: ''\n    # was:")
+    (message,) = problems(project)
+    assert message.endswith("quote_kind is paraphrase, so quote_by must name who wrote the words")
+
+
+def test_derived_numbers_and_the_task_force_words_are_marked_as_what_they_are() -> None:
+    for path, text in content_texts():
+        for sentence in sentences(text):
+            if "about 105" in sentence:
+                assert "worked out" in sentence, f"{path}: {sentence}"
+            if "occurs every day" in sentence.lower():
+                assert "task force" in sentence.lower(), f"{path}: {sentence}"
+
+
+def test_mandated_reporters_are_told_of_the_written_report_with_the_law_linked() -> None:
+    body = SITE.article("what-to-do").value.body
+    section = body[body.index("## For mandated reporters") :].split("\n## ")[0]
+    assert "36 hours" in section
+    assert "11166" in section
+    ids = re.findall(r"\{\{link:([a-z0-9-]+)\}\}", section)
+    urls = [FACTS.link(i).url for i in ids if i in {link.id for link in FACTS.links}]
+    assert any(url.startswith("https://leginfo.legislature.ca.gov/") for url in urls)
