@@ -4,8 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 MONTHS ?= 12
+REPLICAS ?= 2
+SERVE_PORT ?= 8080
 
-.PHONY: help run test check report handouts bench lint format browser-deps a11y clean
+.PHONY: help run serve test check report handouts bench bench-load lint format browser-deps a11y clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -23,10 +25,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 run: $(VENV)/.installed ## Start the dashboard on http://localhost:8501 with the shipped content
 	$(PY) -m streamlit run server.py --server.port $(PORT)
 
-browser-deps: ## Install Debian's Chromium for the browser tests and zbar-tools (a QR decoder), if missing
+serve: $(VENV)/.installed ## REPLICAS app processes behind nginx on http://localhost:$(SERVE_PORT) (see deploy/)
+	$(PY) -m deploy.serve --replicas $(REPLICAS) --listen 127.0.0.1:$(SERVE_PORT)
+
+browser-deps: ## Install Debian's Chromium (browser tests), zbar-tools (a QR decoder) and nginx (make serve, replica tests), if missing
 	@command -v chromium >/dev/null 2>&1 && command -v zbarimg >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium zbar-tools; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium zbar-tools; fi; }
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nginx; fi; }
 
 check: $(VENV)/.installed ## Check every file under content/ and data/
 	$(PY) -m core.check
@@ -39,6 +47,9 @@ handouts: $(VENV)/.installed ## Write the one-page handout of every language to 
 
 bench: $(VENV)/.installed ## Time the directory search over 10,000 synthetic entries (prints the median)
 	$(PY) -m bench.bench_search
+
+bench-load: $(VENV)/.installed-dev ## Crowds on every page through Streamlit's websocket, against a hello-world app (prints a table)
+	$(PY) -m bench.load
 
 lint: $(VENV)/.installed-dev ## Lint and check formatting with ruff
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,5 @@
-"""The app as served: dashboard.py inside an st.App whose middleware adds the security headers.
+"""The app as served: dashboard.py inside an st.App whose middleware adds the security headers,
+robots.txt, the page shell's title, description and <noscript> crisis lines, and compression.
 
 `streamlit run server.py` (what `make run` does) finds the `app` below and serves it with uvicorn;
 the visitor sees exactly dashboard.py (run through entry/streamlit_app.py, which says why it has a
@@ -11,10 +12,16 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
+from core.offline import robots_txt, shell_for
 from core.security import SecurityHeaders, inline_scripts, load_policy
+from core.serving import SiteServing
 
 # Streamlit's own page shell carries one small inline script; the policy allows it by its hash.
 STREAMLIT_INDEX = Path(st.__file__).parent / "static" / "index.html"
 POLICY = load_policy(trusted_scripts=inline_scripts(STREAMLIT_INDEX.read_text(encoding="utf-8")))
 
-app = st.App("entry/streamlit_app.py", middleware=[Middleware(SecurityHeaders, policy=POLICY)])
+# The security headers wrap everything, so robots.txt and compressed responses carry them too.
+app = st.App(
+    "entry/streamlit_app.py",
+    middleware=[Middleware(SecurityHeaders, policy=POLICY), Middleware(SiteServing, shell=shell_for, robots=robots_txt())],
+)

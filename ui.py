@@ -8,8 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from core.charts import chart_alt, series_chart
+from core.directory import card_markdown
 from core.models import Hotline, PhoneLine
 from core.navigation import HOME, ROUTES, Route
 from core.pdf import chart_pdf_from_spec, deck_pdf, handout_pdf
@@ -18,15 +20,15 @@ from core.render import (
     article_markdown,
     crisis_strip_html,
     footer_markdown,
+    hotline_markdown,
     md_escape,
-    phone_details,
-    phone_links,
-    phone_trust,
+    phone_line_markdown,
 )
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.security import CHROME_LABELS, FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, chrome_html, quick_exit_html
 from core.site import Part, Site, deck_data, load_site
 from core.slides import ShownSlide, build_slides
+from core.statistics_view import StatisticsView, build_statistics_view
 from core.text import Strings
 
 log = logging.getLogger("csec_dashboard")
@@ -61,10 +63,28 @@ def site() -> Site:
 
 def strings() -> Strings:
     """The interface words in the visitor's language, falling back to English, then to the keys."""
-    for candidate in (site(), _load(DEFAULT_LANGUAGE)):
+    return strings_in(lang())
+
+
+def strings_in(language: str) -> Strings:
+    for candidate in (_load(language), _load(DEFAULT_LANGUAGE)):
         if candidate["strings"].ok:
             return candidate["strings"].value
     return Strings(DEFAULT_LANGUAGE, {})
+
+
+@st.cache_resource(show_spinner=False)
+def _statistics_view(language: str) -> StatisticsView | None:
+    part = _load(language)["statistics"]
+    return build_statistics_view(part.value, language, strings_in(language)) if part.ok else None
+
+
+def statistics_view() -> StatisticsView:
+    """The statistics page prepared once per process and language (chart specs, cards, myths); a broken file stops the page."""
+    require(site()["statistics"])
+    view = _statistics_view(lang())
+    assert view is not None
+    return view
 
 
 def show_problems(problems: tuple[Problem, ...]) -> None:
@@ -149,23 +169,34 @@ def show_see_also(page_id: str) -> None:
         st.page_link(pages[path], icon=":material/arrow_forward:")
 
 
+def card_list(name: str, columns: int = 1) -> DeltaGenerator:
+    """A container for cards, each card one Markdown element that the site's stylesheet frames.
+
+    With columns=2 the cards stand two by two on a wide screen, row by row, and one below the other on a phone.
+    """
+    return st.container(key=f"cards{columns}_{name}")
+
+
 def show_hotline(hotline: Hotline) -> None:
-    """A hotline as a card: what it is for, numbers as links, hours, languages, how sure we are."""
-    language = site().lang
-    with st.container(border=True):
-        st.markdown(f"**{md_escape(hotline.name.get(language))}**")
-        st.markdown(md_escape(hotline.about.get(language)))
-        for line in hotline.phones:
-            show_phone_line(line)
-        if hotline.notes.get(language):
-            st.caption(md_escape(hotline.notes.get(language)))
+    """A hotline as a card (inside a card_list): what it is for, numbers as links, hours, languages, how sure we are."""
+    st.markdown(hotline_markdown(hotline, strings(), lang()))
 
 
 def show_phone_line(line: PhoneLine) -> None:
-    """One number: call and text links, hours and languages, an unconfirmed mark where it applies."""
-    t, language = strings(), site().lang
-    st.markdown(" · ".join(phone_links(line, t)) + "  \n" + " · ".join(phone_details(line, t, language)))
-    st.caption("  \n".join(phone_trust(line, t)))
+    """One number: call and text links, hours and languages, where it is published and how sure we are."""
+    st.markdown(phone_line_markdown(line, strings(), lang()))
+
+
+@st.cache_resource(show_spinner=False)
+def _agency_cards(language: str) -> dict[str, str]:
+    part = _load(language)["directory"]
+    t = strings_in(language)
+    return {agency.id: card_markdown(agency, language, t) for agency in part.value.agencies} if part.ok else {}
+
+
+def agency_cards() -> dict[str, str]:
+    """Each agency's card as Markdown, by id: built once per process and language."""
+    return _agency_cards(lang())
 
 
 def about_page(route: Route, field: str) -> str:

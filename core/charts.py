@@ -215,6 +215,15 @@ def series_chart(series: Series, points: Sequence[Figure], lang: str, t: Transla
     return BUILDERS[series.chart](series, points, lang, t)
 
 
+def chart_spec(series: Series, points: Sequence[Figure], lang: str, t: Translate) -> dict[str, Any]:
+    """The chart as a plain Vega-Lite spec, for st.vega_lite_chart.
+
+    Altair checks the chart against the Vega-Lite schema here, which takes tens of milliseconds:
+    build each spec once per process and language (core/statistics_view.py does), not on every run.
+    """
+    return series_chart(series, points, lang, t).to_dict()
+
+
 def _where(point: Figure, chart: str, lang: str) -> str:
     if chart == "trend":
         return point.period_label

@@ -16,7 +16,7 @@ from core.load import load_model
 from core.models import Confidence, Confirmation, PhoneLine
 from core.phones import digits
 from core.problems import ROOT
-from core.render import confirmation_text, long_date, md_escape, md_link, site_name
+from core.render import confirmation_text, long_date, md_escape, md_link, phone_line_markdown, site_name, small
 from core.schema import HttpsUrl, Model, PastDate, Slug, Text, fact, model
 from core.text import Translate
 
@@ -274,3 +274,17 @@ def card_trust(agency: Agency, t: Translate) -> list[str]:
     escaped = [md_escape(line) for line in lines]
     links = " ".join(md_link(f"[{number}]", url) for number, url in enumerate(agency.sources, start=1))
     return [*escaped, md_escape(t("directory.sources")) + " " + links]
+
+
+def card_markdown(agency: Agency, lang: str, t: Translate) -> str:
+    """An agency's card as one Markdown text: heading, role, help lines, tip lines, details, how sure it is."""
+    parts = [card_heading(agency, lang, t), md_escape(agency.role.get(lang))]
+    parts += [phone_line_markdown(line, t, lang) for line in agency.help_lines()]
+    if agency.phones_note.get(lang):
+        parts.append(small(md_escape(agency.phones_note.get(lang))))
+    if agency.tip_lines():
+        parts.append(f"**{md_escape(t('directory.tips_in_card'))}**")
+        parts += [phone_line_markdown(line, t, lang) for line in agency.tip_lines()]
+    parts.append("  \n".join(card_details(agency, lang, t)))
+    parts.append("  \n".join(small(line) for line in card_trust(agency, t)))
+    return "\n\n".join(parts)

@@ -31,6 +31,11 @@ def md_link(label: str, href: str) -> str:
     return f"[{md_escape(label)}]({href.replace(')', '%29').replace(' ', '%20')})"
 
 
+def small(markdown: str) -> str:
+    """Markdown shown in small type, as a caption is (Streamlit's :small[...] directive)."""
+    return f":small[{markdown}]"
+
+
 def call_link(line: PhoneLine, t: Translate) -> str:
     assert line.number is not None
     return md_link(t("hotline.call", number=line.number), tel_href(line.number))
@@ -120,6 +125,23 @@ def footer_markdown(site: SiteFile, t: Translate, lang: str) -> str:
     if not contact.confirmed:
         reach.append(md_escape(unconfirmed_text(contact, t)))
     return " ".join(reach) + "  \n" + md_escape(review_text(site, t))
+
+
+def phone_line_markdown(line: PhoneLine, t: Translate, lang: str) -> str:
+    """One number as Markdown lines: call and text links, what it is, hours and languages, then in small type
+    where it is published and when it was compared, and a confirmation or the unconfirmed mark."""
+    lines = [" · ".join(phone_links(line, t)), " · ".join(phone_details(line, t, lang))]
+    lines += [small(trust) for trust in phone_trust(line, t)]
+    return "  \n".join(lines)
+
+
+def hotline_markdown(hotline: Hotline, t: Translate, lang: str) -> str:
+    """A hotline's card as one Markdown text: its name, what it is for, each number, and its notes."""
+    parts = [f"**{md_escape(hotline.name.get(lang))}**", md_escape(hotline.about.get(lang))]
+    parts += [phone_line_markdown(line, t, lang) for line in hotline.phones]
+    if hotline.notes.get(lang):
+        parts.append(small(md_escape(hotline.notes.get(lang))))
+    return "\n\n".join(parts)
 
 
 def resolver(hotlines: HotlineFile, site: SiteFile, lang: str) -> Callable[[str, str], str]:

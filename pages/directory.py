@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 import ui
-from core.directory import KINDS, LANGUAGE_NAMES, Agency, card_details, card_heading, card_trust, export_table
+from core.directory import KINDS, LANGUAGE_NAMES, export_table
 from core.export import csv_bytes
 from core.render import md_escape
 from core.search import parse_filters
@@ -33,17 +33,17 @@ if hotlines.ok:
     urgent = [h for h in hotlines.value.hotlines if any(p.purpose in ("crisis", "report") for p in h.phones)]
     support = [h for h in hotlines.value.hotlines if h not in urgent and any(p.purpose != "tips" for p in h.phones)]
     tips = [h for h in hotlines.value.hotlines if h not in urgent and h not in support]
-    for start in range(0, len(urgent), 2):  # row by row, so a phone stacks them in priority order
-        for column, hotline in zip(st.columns(2), urgent[start : start + 2], strict=False):
-            with column:
-                ui.show_hotline(hotline)
-    with st.expander(t("directory.support_heading"), icon=":material/support_agent:"):
+    with ui.card_list("urgent", columns=2):  # row by row, so a phone stacks them in priority order
+        for hotline in urgent:
+            ui.show_hotline(hotline)
+    with st.expander(t("directory.support_heading"), icon=":material/support_agent:"), ui.card_list("support"):
         for hotline in support:
             ui.show_hotline(hotline)
     with st.expander(t("directory.tips_heading"), icon=":material/policy:"):
         st.caption(md_escape(t("directory.tips_intro")))
-        for hotline in tips:
-            ui.show_hotline(hotline)
+        with ui.card_list("tips"):
+            for hotline in tips:
+                ui.show_hotline(hotline)
 else:
     ui.show_problems(hotlines.problems)
 
@@ -61,20 +61,7 @@ for short, key in SHORT_PARAMS.items():
                 st.query_params[key] = value
 
 
-def show_agency(agency: Agency) -> None:
-    with st.container(border=True):
-        st.markdown(card_heading(agency, lang, t))
-        st.markdown(md_escape(agency.role.get(lang)))
-        for line in agency.help_lines():
-            ui.show_phone_line(line)
-        if agency.phones_note.get(lang):
-            st.caption(md_escape(agency.phones_note.get(lang)))
-        if agency.tip_lines():
-            st.markdown(f"**{md_escape(t('directory.tips_in_card'))}**")
-            for line in agency.tip_lines():
-                ui.show_phone_line(line)
-        st.markdown("  \n".join(card_details(agency, lang, t)))
-        st.caption("  \n".join(card_trust(agency, t)))
+cards = ui.agency_cards()
 
 
 @st.fragment
@@ -126,13 +113,14 @@ def search_directory() -> None:
         )
         st.markdown(md_escape(t("directory.empty_help")))
         if hotlines.ok:
-            ui.show_hotline(hotlines.value.default_help)
-    for agency in results:
-        show_agency(agency)
-    rows, columns = export_table(results, lang, t)
+            with ui.card_list("fallback"):
+                ui.show_hotline(hotlines.value.default_help)
+    with ui.card_list("results"):
+        for agency in results:
+            st.markdown(cards[agency.id])
     st.download_button(
         t("directory.download"),
-        data=csv_bytes(rows, columns),
+        data=lambda: csv_bytes(*export_table(results, lang, t)),  # made when the visitor clicks
         file_name=t("directory.file_name"),
         mime="text/csv",
         key="directory_download",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Recorder, foreign_requests, new_page, open_app, wait_until_idle
+from playwright.sync_api import expect
 
 from core.charts import CHART_COLUMNS, chart_alt
 from core.statistics import FIGURE_COLUMNS, load_statistics
@@ -59,14 +60,14 @@ def test_a_shared_address_opens_one_topic(app_server, browser_page, recorder) ->
     open_app(page, f"{app_server.url}/statistics?topic=runaways")
     headings = [h.strip() for h in page.locator("h2").all_inner_texts()]
     assert headings == [T("stats.topic.runaways"), T("stats.myths_heading")]
-    assert page.locator(CHARTS).count() == 1
+    expect(page.locator(CHARTS)).to_have_count(1)
     page.get_by_role("radio", name=T("stats.topic.federal")).click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('topic') === 'Federal prosecutions'")
     page.wait_for_function("() => document.querySelector('h2')?.innerText.includes('Federal prosecutions')")
     wait_until_idle(page)
     headings = [h.strip() for h in page.locator("h2").all_inner_texts()]
     assert headings == [T("stats.topic.federal"), T("stats.myths_heading")]
-    assert page.locator(CHARTS).count() == 1
+    expect(page.locator(CHARTS)).to_have_count(1)
     assert_clean(recorder, app_server.url)
 
 
