@@ -40,6 +40,15 @@ FITS = """() => {
 }"""
 
 
+def ready(page) -> None:
+    """Wait until the slide's controls are drawn and usable, and give the page the keyboard, as a presenter's first
+    click into the window does: a key pressed before then has nowhere to go."""
+    wait_until_idle(page)
+    expect(page.get_by_role("button", name=T("present.next"))).to_be_enabled()
+    page.locator(".slide-title").click()
+    wait_until_idle(page)
+
+
 def slide_of(number: int, total: int) -> str:
     return T("present.slide_of", number=number, total=total)
 
@@ -56,6 +65,7 @@ def test_every_slide_fits_the_projector_with_no_scrolling(app_server, browser, r
     page = new_page(browser, recorder, viewport={"width": width, "height": height})
     slides = DECKS[deck_id]
     open_app(page, f"{app_server.url}/present?deck={deck_id}&slide=1")
+    ready(page)
     for number, slide in enumerate(slides, start=1):
         expect(page.locator(NUMBER)).to_have_text(slide_of(number, len(slides)))
         expect(page.locator(".slide-title")).to_have_text(slide.title)
@@ -81,6 +91,7 @@ def test_the_clicker_keys_the_buttons_and_the_address_move_the_slide(app_server,
     open_app(page, f"{app_server.url}/present?deck=community-talk&slide=3")
     number = page.locator(NUMBER)
     expect(number).to_have_text(slide_of(3, total))
+    ready(page)
 
     def after(key: str, expected: int) -> None:
         page.keyboard.press(key)
@@ -129,6 +140,7 @@ def test_notes_appear_only_when_asked(app_server, browser, recorder) -> None:
     page.get_by_role("button", name=T("present.notes_show")).click()
     expect(notes).to_contain_text(slides[0].notes)
     expect(page).to_have_url(re.compile(r"[?&]notes=1(&|$)"))
+    ready(page)
     page.keyboard.press("PageDown")
     expect(page.locator(NUMBER)).to_have_text(slide_of(2, len(slides)))
     expect(notes).to_contain_text(slides[1].notes)
