@@ -10,7 +10,6 @@ from pathlib import Path
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from core.charts import chart_alt, series_chart
 from core.directory import card_markdown
 from core.models import Hotline, PhoneLine
 from core.navigation import HOME, ROUTES, Route
@@ -220,16 +219,13 @@ def deck_slides(deck_id: str) -> tuple[ShownSlide, ...]:
     return _deck_slides(lang(), deck_id, dt.date.today().isoformat())
 
 
-@st.cache_resource(show_spinner=False)
 def _slide_chart(lang: str, series_id: str) -> tuple[dict, str]:
-    current = _load(lang)
-    stats, t = current["statistics"].value.data, current["strings"].value
-    series, points = stats.series_by_id(series_id), stats.points(series_id)
-    return series_chart(series, points, lang, t).to_dict(), chart_alt(series, points, lang, t)
+    chart = _statistics_view(lang).charts[series_id]  # the statistics page's spec, built once per process and language
+    return dict(chart.spec), chart.alt
 
 
 def slide_chart(series_id: str) -> tuple[dict, str]:
-    """A chart's Vega-Lite spec and its alt text, built once per process and language."""
+    """A chart's Vega-Lite spec and its alt text, as the statistics page draws them."""
     return _slide_chart(lang(), series_id)
 
 
