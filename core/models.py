@@ -32,7 +32,7 @@ class Confirmation(Model):
     """A confirmation by the task force: who did it, when, and how. Written only once it has happened."""
 
     by: str = fact('Who confirmed it, with their role, e.g. "Maria Lopez, task force coordinator".')
-    on: PastDate = fact("The day it was confirmed.")
+    date: PastDate = fact("The day it was confirmed.")
     how: ConfirmedHow = fact(
         "call (a test call to the number), in-writing (the organisation confirmed it in writing) or meeting "
         "(at a task force meeting)."
@@ -44,7 +44,7 @@ class Review(Model):
     """A review of the site's content by the task force: who did it and when."""
 
     by: str = fact('Who reviewed it, with their role, e.g. "Maria Lopez, task force coordinator".')
-    on: PastDate = fact("The day the review was finished.")
+    date: PastDate = fact("The day the review was finished.")
 
 
 @model

@@ -79,7 +79,7 @@ def site_name(url: str) -> str:
 
 def confirmation_text(confirmed: Confirmation, t: Translate) -> str:
     """Who in the task force confirmed something, when and how, in plain words."""
-    return t(f"trust.confirmed_{confirmed.how.replace('-', '_')}", by=confirmed.by, date=long_date(confirmed.on, t))
+    return t(f"trust.confirmed_{confirmed.how.replace('-', '_')}", by=confirmed.by, date=long_date(confirmed.date, t))
 
 
 def phone_trust(line: PhoneLine, t: Translate) -> list[str]:
@@ -112,7 +112,7 @@ def review_text(site: SiteFile, t: Translate) -> str:
     review = site.content_reviewed
     if review is None:
         return t("trust.not_reviewed")
-    return t("trust.reviewed", by=review.by, date=long_date(review.on, t))
+    return t("trust.reviewed", by=review.by, date=long_date(review.date, t))
 
 
 def footer_markdown(site: SiteFile, t: Translate, lang: str) -> str:

@@ -130,7 +130,7 @@ CATALOGUE = {
     "future-dates.yaml": [
         f'future-dates.yaml:11: agencies[0] "Future Phone": phones[0].compared {FUTURE}',
         f'future-dates.yaml:24: agencies[1] "Future Entry": compared {FUTURE}',
-        f'future-dates.yaml:27: agencies[1] "Future Entry": task_force_confirmed.on {FUTURE}',
+        f'future-dates.yaml:27: agencies[1] "Future Entry": task_force_confirmed.date {FUTURE}',
     ],
     "denied-8003446000.yaml": [
         f"denied-8003446000.yaml:6: {NEVER}{DENIED_8003446000}",
@@ -366,7 +366,7 @@ agencies:
     compared: 2024-01-10
     task_force_confirmed:
       by: "A. Member, task force coordinator"
-      on: 2024-02-01
+      date: 2024-02-01
       how: meeting
   - id: fresh-entry
     name: "Fresh Entry"
@@ -385,7 +385,7 @@ agencies:
     compared: 2026-10-01
     task_force_confirmed:
       by: "A. Member, task force coordinator"
-      on: 2026-10-02
+      date: 2026-10-02
       how: meeting
   - id: news-entry
     name: "News Entry"

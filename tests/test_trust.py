@@ -56,7 +56,7 @@ def test_a_task_force_confirmation_is_shown_only_when_it_happened() -> None:
     assert line.task_force_confirmed is None
     assert not any("Confirmed" in plain(x) for x in phone_trust(line, T))
     called = dataclasses.replace(
-        line, task_force_confirmed=Confirmation(by="A. Member, coordinator", on=dt.date(2026, 12, 1), how="call")
+        line, task_force_confirmed=Confirmation(by="A. Member, coordinator", date=dt.date(2026, 12, 1), how="call")
     )
     text = plain(" ".join(phone_trust(called, T)))
     assert "A. Member, coordinator" in text
@@ -75,10 +75,9 @@ def test_crisis_and_help_lines_never_tell_a_visitor_to_doubt_a_number_before_cal
 
 
 def test_the_footer_says_the_content_is_not_yet_reviewed_while_content_reviewed_is_empty() -> None:
-    assert FACTS.content_reviewed is None  # the shipped data: no task-force review has happened
-    footer = plain(footer_markdown(FACTS, T, "en"))
+    footer = plain(footer_markdown(dataclasses.replace(FACTS, content_reviewed=None), T, "en"))
     assert T("trust.not_reviewed") in footer
-    reviewed = dataclasses.replace(FACTS, content_reviewed=Review(by="A. Member, coordinator", on=dt.date(2026, 12, 1)))
+    reviewed = dataclasses.replace(FACTS, content_reviewed=Review(by="A. Member, coordinator", date=dt.date(2026, 12, 1)))
     footer = plain(footer_markdown(reviewed, T, "en"))
     assert T("trust.reviewed", by="A. Member, coordinator", date="1 December 2026") in footer
     assert T("trust.not_reviewed") not in footer
@@ -131,14 +130,17 @@ def hotline_block(hotline_id: str) -> str:
 
 
 def test_filling_in_content_reviewed_as_contributing_says_passes_the_check(project: Path) -> None:
+    path = project / "data" / "site.yaml"
+    text = re.sub(r"\ncontent_reviewed:.*\n(?:  .*\n)*", "\ncontent_reviewed:\n", path.read_text(encoding="utf-8"), count=1)
+    path.write_text(text, encoding="utf-8")
     edit(
         project,
         "data/site.yaml",
         "\ncontent_reviewed:\n",
-        '\ncontent_reviewed:\n  by: "A. Member, coordinator"\n  on: 2026-12-01\n',
+        '\ncontent_reviewed:\n  by: "A. Member, coordinator"\n  date: 2026-12-01\n',
     )
     assert problems(project) == []
-    assert load_site(project)["site"].value.content_reviewed == Review(by="A. Member, coordinator", on=dt.date(2026, 12, 1))
+    assert load_site(project)["site"].value.content_reviewed == Review(by="A. Member, coordinator", date=dt.date(2026, 12, 1))
 
 
 def test_the_crisis_strip_must_hold_911_a_reporting_line_and_the_default_line(project: Path) -> None:
