@@ -48,6 +48,15 @@
     name('[data-testid="stExpandSidebarButton"]', element.getAttribute("data-menu"));
     /* The button that closes the menu: Streamlit names it "Collapse sidebar". */
     name('[data-testid="stSidebarCollapseButton"] button', element.getAttribute("data-close-menu"));
+    /* Streamlit has no live regions: a container keyed "live_..." (st.container(key=...)) keeps its
+       element between runs, so marking it once makes what changes inside it heard, politely. */
+    document.querySelectorAll('[class*="st-key-live_"]').forEach(function (region) {
+      if (region.getAttribute("role") !== "status") {
+        region.setAttribute("role", "status");
+        region.setAttribute("aria-live", "polite");
+        region.setAttribute("aria-atomic", "true");
+      }
+    });
   }
 
   /* The header's "Help now" link: bring the crisis strip into view and move the focus to it,

@@ -229,12 +229,13 @@ def export_table(agencies: Iterable[Agency], lang: str, t: Translate) -> tuple[l
 
 
 def card_heading(agency: Agency, lang: str, t: Translate) -> str:
-    """The card's first line as escaped Markdown: the name in bold, then the kind and other names."""
-    head = f"**{md_escape(agency.name.get(lang))}**"
+    """The card's first lines as escaped Markdown: the name as a heading (screen readers jump between
+    cards by heading), then the kind and other names."""
+    head = f"### {md_escape(agency.name.get(lang))}"
     extra = [t(f"directory.kinds.{agency.kind}")]
     if agency.short_names:
         extra.append(t("directory.short_names", names=", ".join(agency.short_names)))
-    return head + "  \n" + md_escape(" · ".join(extra))
+    return head + "\n\n" + md_escape(" · ".join(extra))
 
 
 def card_details(agency: Agency, lang: str, t: Translate) -> list[str]:
@@ -272,7 +273,12 @@ def card_trust(agency: Agency, t: Translate) -> list[str]:
         lines.append(t("directory.role_unconfirmed", confidence=t(f"hotline.confidence_{agency.confidence}")))
     lines.append(t("directory.compared", date=long_date(agency.compared, t)))
     escaped = [md_escape(line) for line in lines]
-    links = " ".join(md_link(f"[{number}]", url) for number, url in enumerate(agency.sources, start=1))
+    # Each link says where it leads (its site), not "[1]"; a site named twice is told apart by number.
+    names = [site_name(url) for url in agency.sources]
+    links = ", ".join(
+        md_link(name if names.count(name) == 1 else f"{name} ({names[:number].count(name)})", url)
+        for number, (name, url) in enumerate(zip(names, agency.sources, strict=True), start=1)
+    )
     return [*escaped, md_escape(t("directory.sources")) + " " + links]
 
 

@@ -136,8 +136,9 @@ def phone_line_markdown(line: PhoneLine, t: Translate, lang: str) -> str:
 
 
 def hotline_markdown(hotline: Hotline, t: Translate, lang: str) -> str:
-    """A hotline's card as one Markdown text: its name, what it is for, each number, and its notes."""
-    parts = [f"**{md_escape(hotline.name.get(lang))}**", md_escape(hotline.about.get(lang))]
+    """A hotline's card as one Markdown text: its name as a heading (screen readers jump between cards),
+    what it is for, each number, and its notes."""
+    parts = [f"### {md_escape(hotline.name.get(lang))}", md_escape(hotline.about.get(lang))]
     parts += [phone_line_markdown(line, t, lang) for line in hotline.phones]
     if hotline.notes.get(lang):
         parts.append(small(md_escape(hotline.notes.get(lang))))

@@ -26,27 +26,36 @@ lang = site.lang
 st.title(t("directory.title"))
 st.markdown(md_escape(t("directory.intro")))
 
-st.header(t("directory.hotlines_heading"))
-st.caption(md_escape(t("directory.hotlines_intro")))
 hotlines = site["hotlines"]
-if hotlines.ok:
-    urgent = [h for h in hotlines.value.hotlines if any(p.purpose in ("crisis", "report") for p in h.phones)]
-    support = [h for h in hotlines.value.hotlines if h not in urgent and any(p.purpose != "tips" for p in h.phones)]
-    tips = [h for h in hotlines.value.hotlines if h not in urgent and h not in support]
-    with ui.card_list("urgent", columns=2):  # row by row, so a phone stacks them in priority order
-        for hotline in urgent:
-            ui.show_hotline(hotline)
-    with st.expander(t("directory.support_heading"), icon=":material/support_agent:"), ui.card_list("support"):
-        for hotline in support:
-            ui.show_hotline(hotline)
-    with st.expander(t("directory.tips_heading"), icon=":material/policy:"):
-        st.caption(md_escape(t("directory.tips_intro")))
-        with ui.card_list("tips"):
-            for hotline in tips:
-                ui.show_hotline(hotline)
-else:
-    ui.show_problems(hotlines.problems)
 
+
+def show_hotlines() -> None:
+    st.header(t("directory.hotlines_heading"))
+    st.caption(md_escape(t("directory.hotlines_intro")))
+    if hotlines.ok:
+        urgent = [h for h in hotlines.value.hotlines if any(p.purpose in ("crisis", "report") for p in h.phones)]
+        support = [h for h in hotlines.value.hotlines if h not in urgent and any(p.purpose != "tips" for p in h.phones)]
+        tips = [h for h in hotlines.value.hotlines if h not in urgent and h not in support]
+        with ui.card_list("urgent", columns=2):  # row by row, so a phone stacks them in priority order
+            for hotline in urgent:
+                ui.show_hotline(hotline)
+        with st.expander(t("directory.support_heading"), icon=":material/support_agent:"), ui.card_list("support"):
+            for hotline in support:
+                ui.show_hotline(hotline)
+        with st.expander(t("directory.tips_heading"), icon=":material/policy:"):
+            st.caption(md_escape(t("directory.tips_intro")))
+            with ui.card_list("tips"):
+                for hotline in tips:
+                    ui.show_hotline(hotline)
+    else:
+        ui.show_problems(hotlines.problems)
+
+
+# The search comes first, so that a phone shows it on the first screens (the crisis strip at the top
+# of the page already gives the urgent lines); the lines follow the results. If the directory cannot
+# be shown, the lines still are.
+if not site["directory"].ok:
+    show_hotlines()
 directory = ui.require(site["directory"])
 choices = {"kind": KINDS, "city": directory.cities, "language": LANGUAGE_NAMES, "open24": ("true",)}
 for short, key in SHORT_PARAMS.items():
@@ -106,11 +115,17 @@ def search_directory() -> None:
     open_24 = st.toggle(t("directory.open_24_label"), key="directory_open24", bind="query-params")
     filters = parse_filters(directory.index, kind, city, language, open_24)
     results = directory.index.search(query or "", filters)
-    st.caption(t("directory.count", shown=len(results), total=len(directory.agencies)))
+    # A keyed container keeps its place in the page between runs: assets/chrome.js makes it a polite
+    # live region, so a screen reader hears the new count or the no-match message as the visitor types.
+    with st.container(key="live_directory_results"):
+        st.caption(t("directory.count", shown=len(results), total=len(directory.agencies)))
+        if not results:
+            st.info(
+                md_escape(
+                    t("directory.empty", query=query.strip()[:80]) if (query or "").strip() else t("directory.empty_filters")
+                )
+            )
     if not results:
-        st.info(
-            md_escape(t("directory.empty", query=query.strip()[:80]) if (query or "").strip() else t("directory.empty_filters"))
-        )
         st.markdown(md_escape(t("directory.empty_help")))
         if hotlines.ok:
             with ui.card_list("fallback"):
@@ -131,3 +146,4 @@ def search_directory() -> None:
 
 
 search_directory()
+show_hotlines()

@@ -56,13 +56,14 @@ def show_spotlight() -> None:
 
 for current in data.topics() if topic == "all" else (topic,):
     st.header(t(f"stats.topic.{current}"))
-    if data.spotlight and data.points(data.spotlight.series)[0].topic == current:
-        show_spotlight()
     cards = data.cards(current)
     if cards:
         with ui.card_list(f"figures_{current}", columns=2):  # row by row, so a phone keeps the order
             for figure in cards:
                 st.markdown(view.cards[figure.id].markdown)
+    # The figures first, so a phone shows them on its first screens; then the spotlight on the topic's flagship figure.
+    if data.spotlight and data.points(data.spotlight.series)[0].topic == current:
+        show_spotlight()
     for series in data.charts(current):
         if not data.spotlight or series.id != data.spotlight.series:
             show_chart(view.charts[series.id])

@@ -33,19 +33,14 @@ def wait_for_count(page: object, expected: str) -> None:
 
 
 def card_names(page: object) -> list[str]:
-    """Names on the result cards: a card starts with a paragraph "<strong>name</strong><br>kind"."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stMarkdownContainer"] p')]
-             .filter(p => p.firstChild?.nodeName === 'STRONG' && p.querySelector('br'))
-             .map(p => p.firstChild.innerText)"""
-    )
+    """Names on the result cards: each card (keyed agency_<id>) starts with its name as a heading."""
+    return page.evaluate("""() => [...document.querySelectorAll('[class*="st-key-cards1_results"] h3')].map(h => h.innerText)""")
 
 
 def wait_for_cards(page: object, names: list[str]) -> None:
     page.wait_for_function(
-        """names => JSON.stringify([...document.querySelectorAll('[data-testid="stMarkdownContainer"] p')]
-             .filter(p => p.firstChild?.nodeName === 'STRONG' && p.querySelector('br'))
-             .map(p => p.firstChild.innerText)) === JSON.stringify(names)""",
+        """names => JSON.stringify([...document.querySelectorAll('[class*="st-key-cards1_results"] h3')]
+             .map(h => h.innerText)) === JSON.stringify(names)""",
         arg=names,
         timeout=15_000,
     )

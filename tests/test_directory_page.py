@@ -19,6 +19,7 @@ PAGE = "pages/directory.py"
 SITE = load_site(ROOT)
 DIRECTORY = SITE["directory"].value
 TOTAL = len(DIRECTORY.agencies)
+AGENCY_NAMES = {a.name.en for a in DIRECTORY.agencies}
 T = SITE["strings"].value
 
 
@@ -34,13 +35,12 @@ def open_directory(**query: str) -> AppTest:
 
 
 def card_names(app: AppTest) -> list[str]:
-    """The names on the result cards, in order (a card is one Markdown text; its first line is its name, a line break, its kind)."""
-    return [html.unescape(m.value.split("**")[1]) for m in app.markdown if m.value.split("\n")[0].endswith("**  ")]
-
-
-def card_starting(markdown: list[str], first_line: str) -> int:
-    """The index of the card whose first line is `first_line`."""
-    return next(index for index, text in enumerate(markdown) if text.split("\n")[0].rstrip() == first_line)
+    """The names on the result cards, in order (a card starts with its name as a heading, then its kind)."""
+    return [
+        name
+        for name in (html.unescape(m.value.split("\n\n")[0].removeprefix("### ")) for m in app.markdown)
+        if name in AGENCY_NAMES
+    ]
 
 
 def count(app: AppTest) -> str:
@@ -60,24 +60,24 @@ def test_the_page_renders_with_its_title_and_every_entry() -> None:
     assert app.text_input(key="directory_q").value == ""
 
 
-def test_crisis_and_reporting_lines_come_first() -> None:
+def test_the_search_comes_first_and_every_crisis_and_reporting_line_follows_the_results() -> None:
+    # On a phone the search box must be on the first screens; the crisis strip at the top of the page
+    # already gives the urgent lines, and the full cards follow the results.
     app = open_directory()
     headers = [h.value for h in app.header]
-    assert headers.index("Call or text now") < headers.index("Search the directory")
+    assert headers.index("Search the directory") < headers.index("Call or text now")
     markdown = [html.unescape(m.value) for m in app.markdown]
-    first_card = card_starting(markdown, f"**{DIRECTORY.agencies[0].name.en}**")
-    assert markdown[first_card].startswith(
-        f"**{DIRECTORY.agencies[0].name.en}**  \nProsecution · also known as DA, District Attorney"
-    )
-    for name in (
-        "Emergency: police, fire, medical",
-        "National Human Trafficking Hotline",
-        "Monterey County Rape Crisis Center 24-hour helplines",
-    ):
-        assert card_starting(markdown, f"**{name}**") < first_card
-    links = "\n".join(m.value for m in app.markdown[:first_card])
-    for href in ("tel:911", "tel:+18883737888", "sms:233733?body=HELP", "tel:+18006066618", "tel:+18313754357"):
-        assert f"({href})" in links
+    last_card = max(i for i, m in enumerate(markdown) if m.startswith(f"### {DIRECTORY.agencies[-1].name.en}\n\n"))
+    hotlines = SITE["hotlines"].value.hotlines
+    urgent = [h.name.en for h in hotlines if any(p.purpose in ("crisis", "report") for p in h.phones)]
+    for name in urgent:
+        assert next(i for i, m in enumerate(markdown) if m.startswith(f"### {name}\n")) > last_card
+    links = "\n".join(m.value for m in app.markdown[last_card + 1 :])
+    for hotline in hotlines:
+        if hotline.name.en in urgent:
+            for line in hotline.phones:
+                if line.number:
+                    assert "(tel:" in links
 
 
 def test_enforcement_tip_lines_are_under_tips_for_professionals_only() -> None:
@@ -85,12 +85,12 @@ def test_enforcement_tip_lines_are_under_tips_for_professionals_only() -> None:
     support, tips = app.expander
     assert (support.label, tips.label) == ("More lines for support", "Tips for professionals")
     tip_text, support_text = text_of(tips.markdown), text_of(support.markdown)
-    assert "**Homeland Security Investigations (HSI) Tip Line**" in tip_text
-    assert "**FBI tips**" in tip_text
+    assert "### Homeland Security Investigations (HSI) Tip Line" in tip_text
+    assert "### FBI tips" in tip_text
     assert "not help lines for victims" in text_of(tips.caption)
     assert "HSI" not in support_text
     assert "Childhelp National Child Abuse Hotline" in support_text
-    hotline_cards = [m for m in text_of(app.markdown).splitlines() if m.startswith("**") and m.endswith("**")]
+    hotline_cards = [m for m in text_of(app.markdown).splitlines() if m.startswith("### ")]
     assert sum("(HSI) Tip Line" in line for line in hotline_cards) == 1
 
 
@@ -165,7 +165,9 @@ def test_an_empty_result_says_so_and_points_to_the_line_marked_default_help() ->
     assert count(app) == f"Showing 0 of {TOTAL} entries."
     assert html.unescape(app.info[0].value) == T("directory.empty", query="zzqvx")
     after = text_of(app.markdown)
-    assert after.rindex(T("directory.empty_help")) < after.rindex(f"**{SITE['hotlines'].value.default_help.name.en}**")
+    card = f"### {SITE['hotlines'].value.default_help.name.en}"
+    assert after.index(T("directory.empty_help")) < after.index(card)
+    assert after.count(card) == 2, "the line marked default_help is not shown under the empty result (and again with the lines)"
 
 
 def test_an_empty_result_works_whatever_the_default_line_is_called(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -183,7 +185,9 @@ def test_an_empty_result_works_whatever_the_default_line_is_called(monkeypatch: 
     monkeypatch.setattr(ui, "site", lambda: dataclasses.replace(SITE, parts=parts))
     app = open_directory(q="zzqvx")
     after = text_of(app.markdown)
-    assert after.rindex(T("directory.empty_help")) < after.rindex(f"**{renamed.default_help.name.en}**")
+    card = f"### {renamed.default_help.name.en}"
+    assert after.index(T("directory.empty_help")) < after.index(card)
+    assert after.count(card) == 2
 
 
 def test_a_card_shows_what_it_does_phones_as_links_and_how_sure_it_is() -> None:

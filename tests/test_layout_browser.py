@@ -170,3 +170,36 @@ def test_tabbing_through_a_phone_page_never_hides_the_focused_element(app_server
     assert stops > 5
     assert hidden == [], f"{len(hidden)} focused elements hidden on /{route.path}: {hidden[:10]}"
     page.context.close()
+
+
+def test_the_directory_announces_its_result_count_and_no_match_politely(app_server, browser) -> None:
+    from core.site import load_site
+
+    t = load_site(app_server.root)["strings"].value
+    total = len(load_site(app_server.root)["directory"].value.agencies)
+    page = open_at(browser, app_server, (390, 844), "directory")
+    region = page.locator('[role="status"][aria-live="polite"]', has_text=t("directory.count", shown=total, total=total))
+    expect(region).to_have_count(1)
+    expect(region).to_have_attribute("aria-atomic", "true")
+    region.evaluate("el => { el.dataset.first = 'yes'; }")  # a live region must stay the same element
+    page.get_by_label(t("directory.search_label")).fill("zzqvx")
+    nothing = t("directory.count", shown=0, total=total)
+    expect(page.locator('[role="status"][data-first="yes"]')).to_contain_text(nothing)
+    expect(page.locator('[role="status"][data-first="yes"]')).to_contain_text(t("directory.empty", query="zzqvx"))
+
+
+# Where what a visitor came for starts on a phone, in CSS px from the top of the page.
+TOP_OF = """(selector) => { const main = document.querySelector('[data-testid="stMain"]');
+  return document.querySelector(selector).getBoundingClientRect().top + main.scrollTop; }"""
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [("directory", 'input[type="search"]'), ("statistics", '[data-testid="stMetric"]')],
+    ids=["directory search box", "first figure of a topic"],
+)
+def test_what_a_phone_visitor_came_for_is_within_the_first_two_screens(app_server, browser, path, selector) -> None:
+    page = open_at(browser, app_server, (390, 844), path)
+    expect(page.locator(selector).first).to_be_attached()
+    top = page.evaluate(TOP_OF, selector)
+    assert top < 2 * 844, f"{selector} on /{path} starts {top:.0f} px down ({top / 844:.1f} screens)"
