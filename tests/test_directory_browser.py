@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Recorder, foreign_requests, new_page, open_app, wait_until_idle
+from playwright.sync_api import expect
 
 from core.site import load_site
 
@@ -73,8 +74,8 @@ def test_typing_updates_the_results_without_pressing_enter(app_server, browser_p
 def test_a_shared_link_with_short_names_opens_the_same_list(app_server, browser_page, recorder) -> None:
     page = browser_page
     open_app(page, f"{app_server.url}/directory?q=sheriff&kind=law-enforcement&city=Atlantis")
-    assert page.get_by_label(SEARCH_LABEL).input_value() == "sheriff"
-    assert card_names(page) == ["Monterey County Sheriff's Office"]
+    expect(page.get_by_label(SEARCH_LABEL)).to_have_value("sheriff")
+    wait_for_cards(page, ["Monterey County Sheriff's Office"])
     assert "directory_q=sheriff" in page.url
     assert "directory_kind=law-enforcement" in page.url
     assert "Atlantis" not in page.url
