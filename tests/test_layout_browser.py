@@ -195,7 +195,7 @@ TOP_OF = """(selector) => { const main = document.querySelector('[data-testid="s
 
 @pytest.mark.parametrize(
     ("path", "selector"),
-    [("directory", 'input[type="search"]'), ("statistics", '[data-testid="stMetric"]')],
+    [("directory", 'input[type="search"]'), ("statistics", '[class*="st-key-cards2_figures_"] strong')],
     ids=["directory search box", "first figure of a topic"],
 )
 def test_what_a_phone_visitor_came_for_is_within_the_first_two_screens(app_server, browser, path, selector) -> None:
