@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from dial_forms import badly_formed, expected_call, expected_text, hrefs_in
+from shipped import EVERY_PHONE_LINE as LINES
+from shipped import FACTS, HOTLINES, SITE, T
 
 from core.phones import sms_href, tel_href
 from core.render import article_markdown, call_link, crisis_strip_html, text_link
-from core.site import load_site
-
-ROOT = Path(__file__).resolve().parent.parent
-SITE = load_site(ROOT)
-T = SITE["strings"].value
-HOTLINES = SITE["hotlines"].value
-FACTS = SITE["site"].value
-AGENCIES = SITE["directory"].value.agencies
-LINES = [
-    *(line for hotline in HOTLINES.hotlines for line in hotline.phones),
-    *(line for agency in AGENCIES for line in agency.phones),
-    FACTS.contact,
-]
 
 
 @pytest.mark.parametrize(

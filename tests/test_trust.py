@@ -11,18 +11,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from shipped import AGENCIES, FACTS, HOTLINES, ROOT, SITE, T
 
 from core.models import Confirmation, Review
 from core.render import footer_markdown, phone_details, phone_trust
 from core.site import load_site
 from core.statistics import quote_label
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = load_site(ROOT)
-T = SITE["strings"].value
-HOTLINES = SITE["hotlines"].value
-FACTS = SITE["site"].value
-AGENCIES = SITE["directory"].value.agencies
 CODE = sorted({*ROOT.glob("*.py"), *(ROOT / "pages").glob("*.py"), *(ROOT / "core").glob("*.py"), *(ROOT / "entry").glob("*.py")})
 DISCOURAGING = re.compile(r"before relying|confirm (it |them )?before|do not rely|may not work", re.IGNORECASE)
 
