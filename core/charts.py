@@ -110,6 +110,8 @@ def chart_rows(series: Series, points: Sequence[Figure], lang: str, t: Translate
                 "verification": point.verification,
                 "read_in": point.read_in,
                 "checked": verification_text(point, t),
+                # What a screen reader says for the bar (Vega-Lite's description channel), not the field names.
+                "spoken": f"{_where(point, series.chart, lang)}: {show_value(point, t)}",
             }
         )
     return rows
@@ -154,6 +156,7 @@ def trend_chart(series: Series, points: Sequence[Figure], lang: str, t: Translat
     base = alt.Chart(data).encode(
         x=alt.X("period_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("plotted:Q", scale=scale, axis=axis),
+        description=alt.Description("spoken:N"),
         tooltip=[
             alt.Tooltip("period_label:N", title=t("stats.col_period")),
             alt.Tooltip("shown_as:N", title=t("stats.col_value")),
@@ -172,6 +175,7 @@ def compare_chart(series: Series, points: Sequence[Figure], lang: str, t: Transl
     base = alt.Chart(data).encode(
         y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
         x=alt.X("plotted:Q", scale=scale, axis=axis),
+        description=alt.Description("spoken:N"),
         tooltip=[alt.Tooltip("group:N", title=t("stats.col_group")), alt.Tooltip("shown_as:N", title=t("stats.col_value"))],
     )
     bars = base.mark_bar(color=INK, size=36)
@@ -193,6 +197,7 @@ def stages_chart(series: Series, points: Sequence[Figure], lang: str, t: Transla
         y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=320)),
         yOffset=alt.YOffset("period_label:N", sort=periods),
         x=alt.X("plotted:Q", scale=scale, axis=axis),
+        description=alt.Description("spoken:N"),
         tooltip=[
             alt.Tooltip("group:N", title=t("stats.col_group")),
             alt.Tooltip("period_label:N", title=t("stats.col_period")),

@@ -200,3 +200,15 @@ def test_a_charts_csv_rows_carry_each_points_source_and_check() -> None:
         ("2022", "38", "secondary"),
     ]
     assert all(r["url"].startswith("https://") for r in rows)
+
+
+@pytest.mark.parametrize("series_id", list(SERIES))
+def test_screen_readers_hear_each_bar_in_words_not_field_names(series_id: str) -> None:
+    chart = spec(series_id)
+    layers = chart["layer"]
+    assert all(layer["encoding"]["description"]["field"] == "spoken" for layer in layers)
+    rows = chart_rows(SERIES[series_id], DATA.points(series_id), "en", T)
+    for row in rows:
+        assert row["shown_as"] in row["spoken"]
+        assert "period_label" not in row["spoken"]
+        assert "plotted" not in row["spoken"]
