@@ -7,7 +7,7 @@ MONTHS ?= 12
 REPLICAS ?= 2
 SERVE_PORT ?= 8080
 
-.PHONY: help run serve test check report handouts bench bench-load lint format browser-deps a11y clean
+.PHONY: help run serve test check report translations handouts bench bench-load lint format browser-deps a11y clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ report: $(VENV)/.installed ## Directory to-do list: unconfirmed or old entries a
 
 handouts: $(VENV)/.installed ## Write the one-page handout of every language to handouts/ (PDF, US Letter) for a print shop
 	$(PY) -m core.pdf handouts
+
+translations: $(VENV)/.installed ## Translations by file: missing, stale (English changed since) and unreviewed, with the hashes to record
+	$(PY) -m core.translation
 
 bench: $(VENV)/.installed ## Time the directory search over 10,000 synthetic entries (prints the median)
 	$(PY) -m bench.bench_search

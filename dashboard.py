@@ -14,5 +14,6 @@ def main() -> None:
     # Each page its own document title, in the page's language: the browser tab and a screen reader's first words.
     st.set_page_config(page_title=ui.strings()("site.page_title", page=page.title, site=ui.strings()("site.title")))
     ui.frame(page.url_path)
+    ui.translation_note(page.url_path)
     page.run()
     ui.footer(page.url_path)

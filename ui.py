@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -14,7 +14,7 @@ from core.directory import card_markdown
 from core.models import Hotline, PhoneLine
 from core.navigation import HOME, ROUTES, Route
 from core.pdf import chart_pdf_from_spec, deck_pdf, handout_pdf
-from core.problems import ROOT, Problem
+from core.problems import ROOT, ContentError, Problem
 from core.render import (
     article_markdown,
     crisis_strip_html,
@@ -24,11 +24,19 @@ from core.render import (
     phone_line_markdown,
 )
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.security import CHROME_LABELS, FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, chrome_html, quick_exit_html
+from core.security import (
+    CHROME_LABELS,
+    FALLBACK_EXIT_URL,
+    QUICK_EXIT_LABELS,
+    chrome_html,
+    page_language_html,
+    quick_exit_html,
+)
 from core.site import Part, Site, deck_data, load_site
 from core.slides import ShownSlide, build_slides
 from core.statistics_view import StatisticsView, build_statistics_view
-from core.text import Strings
+from core.text import Strings, load_strings
+from core.translation import preferred_language
 
 log = logging.getLogger("csec_dashboard")
 # Looked up once per process, so that a rerun touches no file.
@@ -39,6 +47,11 @@ PRESENT_STYLE = (ASSETS / "present.css").read_text(encoding="utf-8")
 PRESENT_PATH = "present"
 """The presenter view's address: its frame has the quick exit but no crisis strip or footer (the slides carry the lines)."""
 FAVICON = str(ASSETS / "favicon.png")
+LANG_PARAM = "lang"
+"""The query parameter that names the language: ?lang=es."""
+LANG_CHOICE = "lang_choice"
+"""Session key: the language chosen by link or by the switch during this visit."""
+LANGUAGE_SWITCH = "language_switch"
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,9 +63,98 @@ def _load(lang: str) -> Site:
 
 
 def lang() -> str:
-    """The visitor's language: ?lang=es where a translation exists, else English."""
-    wanted = st.query_params.get("lang", DEFAULT_LANGUAGE)
-    return wanted if wanted in AVAILABLE_LANGUAGES else DEFAULT_LANGUAGE
+    """The visitor's language: ?lang= in the address, else the one chosen earlier in this visit, else the
+    browser's preferred language (st.context.locale) where a translation exists, else English."""
+    wanted = st.query_params.get(LANG_PARAM)
+    if wanted in AVAILABLE_LANGUAGES:
+        st.session_state[LANG_CHOICE] = wanted
+        return wanted
+    chosen = st.session_state.get(LANG_CHOICE)
+    if chosen in AVAILABLE_LANGUAGES:
+        return chosen
+    return preferred_language(st.context.locale, AVAILABLE_LANGUAGES)
+
+
+def keep_language() -> None:
+    """A language chosen by link or by the switch stays in the address: moving through the menu (which
+    drops the query string), reloading and sharing the link keep it. The quick exit's address never has it."""
+    chosen = st.session_state.get(LANG_CHOICE)
+    if chosen in AVAILABLE_LANGUAGES and st.query_params.get(LANG_PARAM) != chosen:
+        st.query_params[LANG_PARAM] = chosen
+
+
+def _switch_language() -> None:
+    chosen = st.session_state.get(LANGUAGE_SWITCH)
+    if chosen in AVAILABLE_LANGUAGES:
+        st.session_state[LANG_CHOICE] = chosen
+        st.query_params[LANG_PARAM] = chosen
+
+
+def language_switch() -> None:
+    """English / Español, each named in its own language; it keeps the page and its other query parameters."""
+    current = lang()
+    if LANGUAGE_SWITCH in st.session_state and st.session_state[LANGUAGE_SWITCH] != current:
+        st.session_state[LANGUAGE_SWITCH] = current  # the language changed by a link: show it
+    options = [code for code in LANGUAGES if code in AVAILABLE_LANGUAGES]
+    st.segmented_control(
+        strings()("frame.language_label"),
+        options,
+        format_func=language_name,
+        default=None if LANGUAGE_SWITCH in st.session_state else current,
+        key=LANGUAGE_SWITCH,
+        on_change=_switch_language,
+        label_visibility="collapsed",
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def language_name(code: str) -> str:
+    """A language's name in that language ("Español"), from its strings file alone: the switch does not
+    load a whole site in another language."""
+    try:
+        return load_strings(ROOT, code)("language.name")
+    except ContentError:
+        return code
+
+
+def page_language() -> None:
+    """Say the page's language on <html lang>, so screen readers pronounce it right (a static script)."""
+    st.html(page_language_html(lang()), unsafe_allow_javascript=True)
+
+
+def translation_note(path: str) -> None:
+    """One discreet line on a translated page that no bilingual task-force member has reviewed yet."""
+    if site().unreviewed(path if any(route.path == path for route in ROUTES) else HOME.path):
+        st.caption(":material/translate: " + md_escape(strings()("frame.translation_unreviewed")))
+
+
+def url_choice(
+    key: str, param: str, choices: Sequence[str], default: str | None = None, aliases: Mapping[str, str] | None = None
+) -> None:
+    """Before a choice widget: take its value from the address (an id, never a translated label) once.
+
+    `aliases` maps older forms of a value (labels that links shared before carried) to its id.
+    When the language changes, the value is given again, so that the widget shows it in the new words."""
+    shown_in = f"{key}__shown_in"
+    if key in st.session_state and st.session_state.get(shown_in, lang()) != lang():
+        st.session_state[key] = st.session_state[key]
+    st.session_state[shown_in] = lang()
+    if key not in st.session_state:
+        wanted = st.query_params.get(param)
+        wanted = (aliases or {}).get(wanted, wanted)
+        if wanted in choices:
+            st.session_state[key] = wanted
+        elif default is not None:
+            st.session_state[key] = default
+
+
+def keep_in_url(param: str, value: str | None, default: str | None = None) -> None:
+    """After a choice widget: its value's id in the address, so the link can be shared in any language."""
+    if value is None or value == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != value:
+        st.query_params[param] = value
 
 
 def site() -> Site:
@@ -61,14 +163,14 @@ def site() -> Site:
 
 
 def strings() -> Strings:
-    """The interface words in the visitor's language, falling back to English, then to the keys."""
+    """The interface words in the visitor's language; a key it lacks falls back to English."""
     return strings_in(lang())
 
 
 def strings_in(language: str) -> Strings:
     for candidate in (_load(language), _load(DEFAULT_LANGUAGE)):
-        if candidate["strings"].ok:
-            return candidate["strings"].value
+        if candidate.strings is not None:
+            return candidate.strings
     return Strings(DEFAULT_LANGUAGE, {})
 
 
@@ -105,11 +207,14 @@ def require(part: Part):
 
 
 def frame(path: str = "") -> None:
-    """What every page shares at the top: the quick exit, styles and the crisis strip (not on the presenter view)."""
+    """What every page shares at the top: the quick exit, styles, the language and the crisis strip (not on the presenter view)."""
     show_quick_exit()
+    keep_language()
+    page_language()
     st.html(f"<style>{STYLE}</style>")
     if presenting(path):
         return
+    language_switch()
     current = site()
     hotlines = current["hotlines"]
     if hotlines.ok:
@@ -165,7 +270,7 @@ def show_see_also(page_id: str) -> None:
     st.subheader(strings()("frame.see_also"))
     pages = navigation_pages()
     for path in article.value.meta.see_also:
-        st.page_link(pages[path], icon=":material/arrow_forward:")
+        st.page_link(pages[path], icon=":material/arrow_forward:", query_params={LANG_PARAM: lang()})
 
 
 def card_list(name: str, columns: int = 1) -> DeltaGenerator:

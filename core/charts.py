@@ -13,7 +13,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from core.statistics import Figure, Series, number_text, show_value, verification_text
+from core.render import number_text
+from core.statistics import Figure, Series, show_value, verification_text
 from core.text import Translate
 
 INK = "#12355b"

@@ -1,6 +1,8 @@
 """Check every file under content/ and data/: `python -m core.check [ROOT]`.
 
-Prints every problem as `path:line: message` and exits 1 if there is any.
+Prints every problem as `path:line: message` and exits 1 if there is any. Translations that are
+missing or stale are printed as warnings (`path:line: warning: ...`) and do not fail the check:
+the site shows English for them until they are done (`make translations` lists them by file).
 """
 
 from __future__ import annotations
@@ -9,17 +11,24 @@ import sys
 from pathlib import Path
 
 from core.problems import ROOT, Problem
-from core.schema import LANGUAGES
-from core.site import load_site
+from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.site import Site, load_site
+
+
+def translated_sites(root: Path = ROOT) -> list[Site]:
+    """The site in every language that has a folder under content/, English first."""
+    return [load_site(root, lang) for lang in LANGUAGES if lang == DEFAULT_LANGUAGE or (root / "content" / lang).is_dir()]
 
 
 def check(root: Path = ROOT) -> list[Problem]:
     """Every problem in the project's content, in every language that has a folder."""
-    found: set[Problem] = set()
-    for lang in LANGUAGES:
-        if lang == "en" or (root / "content" / lang).is_dir():
-            found.update(load_site(root, lang).problems)
-    return sorted(found)
+    return sorted({problem for site in translated_sites(root) for problem in site.problems})
+
+
+def warnings(root: Path = ROOT) -> list[Problem]:
+    """Missing and stale translations: listed, but not failures."""
+    found = {w for site in translated_sites(root) for unit in site.units for w in unit.warnings()}
+    return sorted(Problem(w.path, w.line, f"warning: {w.message}") for w in found)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     problems = check(root)
     for problem in problems:
         print(problem)
+    notes = warnings(root)
+    for note in notes:
+        print(note)
+    if notes:
+        print(f"{len(notes)} translation warning(s): shown in English until translated (see `make translations`).")
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1

@@ -17,8 +17,9 @@ from core.models import Confidence, Confirmation, PhoneLine
 from core.phones import digits
 from core.problems import ROOT
 from core.render import confirmation_text, long_date, md_escape, md_link, phone_line_markdown, site_name, small
-from core.schema import HttpsUrl, Model, PastDate, Slug, Text, fact, model
+from core.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, PastDate, Slug, Text, fact, model
 from core.text import Translate
+from core.translation import translate_data
 
 Kind = Literal[
     "law-enforcement",
@@ -150,9 +151,10 @@ class AgencyFile(Model):
     )
 
 
-def load_agencies(root: Path = ROOT) -> AgencyFile:
-    """data/agencies.yaml, checked; raises ContentError listing every problem."""
-    return load_model(root / "data" / "agencies.yaml", AgencyFile, root)
+def load_agencies(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> AgencyFile:
+    """data/agencies.yaml, checked, with its words in `lang` where translated; raises ContentError listing every problem."""
+    english = load_model(root / "data" / "agencies.yaml", AgencyFile, root)
+    return translate_data(english, root, lang, "agencies.yaml")[0]
 
 
 CSV_FIELDS = (

@@ -7,6 +7,7 @@ from typing import Literal
 
 from core.navigation import PATHS
 from core.schema import HttpsUrl, Model, PastDate, Phone, ShortCode, Slug, Text, fact, model
+from core.translation import Provenance
 
 Confidence = Literal["official", "secondary", "outdated", "unverified"]
 """official: read on the organisation's own or a government page; secondary: read only in
@@ -57,8 +58,12 @@ class PhoneLine(Model):
     text_word: str = fact("The word to text, if the line asks for one, e.g. HELP.", "")
     purpose: Purpose = fact("crisis, report, support, tips or office.")
     hours: Text = fact('When it is answered, e.g. "24/7".', Text(en=""))
-    call_languages: tuple[str, ...] = fact("Languages calls are answered in, as far as the source says.", ())
-    text_languages: tuple[str, ...] = fact("Languages text messages are answered in, as far as the source says.", ())
+    call_languages: tuple[Text, ...] = fact(
+        "Languages calls are answered in, only as far as the source says (say nothing where it does not).", ()
+    )
+    text_languages: tuple[Text, ...] = fact(
+        "Languages text messages are answered in, only as far as the source says (say nothing where it does not).", ()
+    )
     source: HttpsUrl = fact("The page that publishes this number (the operator's own page where possible).")
     compared: PastDate = fact("The day someone last compared the number with that page (by reading it, not by calling).")
     confidence: Confidence = fact(
@@ -230,6 +235,9 @@ class WarningSignFile(Model):
 
     categories: tuple[SignCategory, ...] = fact("The groups of signs, in order.")
     signs: tuple[WarningSign, ...] = fact("The signs, each with its category.")
+    translation: Provenance | None = fact(
+        "In a translation only: what it was translated from and who reviewed it (see CONTRIBUTING.md).", None
+    )
 
     def problems(self) -> Iterable[tuple[int, str]]:
         known = {c.id for c in self.categories}
@@ -255,6 +263,9 @@ class PageMeta(Model):
         "Other pages of this site to point to at the end, by address, e.g. what-to-do.",
         (),
         check=lambda paths: _unknown_pages(paths),
+    )
+    translation: Provenance | None = fact(
+        "In a translation only: what it was translated from and who reviewed it (see CONTRIBUTING.md).", None
     )
 
 

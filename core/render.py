@@ -6,8 +6,12 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
 from core.models import Confirmation, Hotline, HotlineFile, PhoneLine, SiteFile
 from core.phones import sms_href, tel_href
+from core.schema import DEFAULT_LANGUAGE
 from core.security import HELP_NOW_ID
 from core.text import Translate, expand_placeholders
 
@@ -21,9 +25,24 @@ def md_escape(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SPECIAL else ch for ch in text).replace("\n", " ")
 
 
+BABEL_LOCALES = {"en": "en_US", "es": "es"}
+"""How Babel names each language's conventions: US English; Spanish as US public agencies write it
+(grouping with a point, 26.300; a comma before decimals, 24,5)."""
+
+
+def language_of(t: Translate) -> str:
+    """The language of a strings table (English for anything else)."""
+    return getattr(t, "lang", DEFAULT_LANGUAGE)
+
+
 def long_date(day: dt.date, t: Translate) -> str:
-    """A date as people write it in the visitor's language: 29 November 2026."""
-    return t("date.long", day=day.day, month=t(f"date.month_{day.month}"), year=day.year)
+    """A date as people write it in the visitor's language: November 29, 2026; 29 de noviembre de 2026."""
+    return format_date(day, "long", locale=BABEL_LOCALES.get(language_of(t), "en_US"))
+
+
+def number_text(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A number as a person writes it in `lang`: 8,759 and 24.5 in English; 26.300 and 24,5 in Spanish."""
+    return format_decimal(value, format="#,##0.##", locale=BABEL_LOCALES.get(lang, "en_US"))
 
 
 def md_link(label: str, href: str) -> str:
@@ -66,9 +85,13 @@ def phone_details(line: PhoneLine, t: Translate, lang: str) -> list[str]:
     if line.hours.get(lang):
         details.append(md_escape(t("hotline.hours", hours=line.hours.get(lang))))
     if line.call_languages:
-        details.append(md_escape(t("hotline.call_languages", languages=", ".join(line.call_languages))))
+        details.append(
+            md_escape(t("hotline.call_languages", languages=", ".join(name.get(lang) for name in line.call_languages)))
+        )
     if line.text_languages:
-        details.append(md_escape(t("hotline.text_languages", languages=", ".join(line.text_languages))))
+        details.append(
+            md_escape(t("hotline.text_languages", languages=", ".join(name.get(lang) for name in line.text_languages)))
+        )
     return details
 
 

@@ -136,7 +136,10 @@ class SearchIndex:
         self._exact: dict[str, list[int]] = {}
         starts: list[tuple[str, int, bool]] = []
         for number, agency in enumerate(self.agencies):
-            names = [fold(agency.name.get(lang)), *(fold(n) for n in agency.short_names)]
+            # In a translation the English name is searchable too: it is the name the agency writes.
+            names = list(
+                dict.fromkeys([fold(agency.name.get(lang)), fold(agency.name.en), *(fold(n) for n in agency.short_names)])
+            )
             for name in filter(None, names):
                 self._exact.setdefault(name, []).append(number)
                 parts = name.split()
@@ -282,8 +285,8 @@ class Directory:
 
 
 def load_directory(root: Path = ROOT, lang: str = "en") -> Directory:
-    """The agencies and a search index over them in `lang`."""
-    agencies = load_agencies(root)
+    """The agencies, with their words in `lang` where translated, and a search index over them in `lang`."""
+    agencies = load_agencies(root, lang)
     return Directory(agencies, build_index(agencies.agencies, lang))
 
 
@@ -312,7 +315,7 @@ def _languages(agency: Agency) -> set[str]:
     found = set(agency.languages)
     for phone in agency.phones:
         for text in phone.languages:
-            found.update(name for name in LANGUAGE_NAMES if name.lower() in text.lower())
+            found.update(name for name in LANGUAGE_NAMES if name.lower() in text.en.lower())
     return found
 
 
@@ -321,10 +324,14 @@ def _facet_texts(agency: Agency) -> list[str]:
 
 
 def _body_texts(agency: Agency, lang: str) -> list[str]:
-    texts = [agency.role.get(lang), *agency.services, agency.notes.get(lang), agency.ages]
+    """What an entry says, in the visitor's language and, in a translation, in English too (so that
+    the English words people know, and the synonyms that lead to them, still find it)."""
+    langs = dict.fromkeys((lang, "en"))
+    texts = [*agency.services, agency.ages]
+    texts += [text.get(code) for text in (agency.role, agency.notes) for code in langs]
     for phone in agency.phones:
-        texts.append(phone.label.get(lang))
-        texts.extend(phone.languages)
+        texts += [phone.label.get(code) for code in langs]
+        texts += [language.get(code) for language in phone.languages for code in langs]
         for number in (phone.number, phone.text_to):
             if number:
                 raw = digits(number)

@@ -27,6 +27,7 @@ QUICK_EXIT_STYLE = ASSETS / "quick_exit.css"
 CHROME_SCRIPT = ASSETS / "chrome.js"
 HELP_NOW_ID = "help-now"
 """The id of the crisis strip, where the header's "Help now" link leads."""
+PAGE_LANGUAGE_SCRIPT = ASSETS / "page_lang.js"
 
 FRAME_ANCESTORS_VARIABLE = "DASHBOARD_FRAME_ANCESTORS"
 """Environment variable: the sites allowed to show the dashboard in a frame, separated by spaces."""
@@ -133,7 +134,9 @@ class SecurityPolicy:
 
 def load_policy(environ: Mapping[str, str] = os.environ, trusted_scripts: Iterable[str] = ()) -> SecurityPolicy:
     """The policy from configuration: frame-ancestors from the environment, hashes of the quick exit and `trusted_scripts`."""
-    hashes = tuple(dict.fromkeys(script_hash(s) for s in (quick_exit_script(), chrome_script(), *trusted_scripts)))
+    hashes = tuple(
+        dict.fromkeys(script_hash(s) for s in (quick_exit_script(), chrome_script(), page_language_script(), *trusted_scripts))
+    )
     return SecurityPolicy(parse_frame_ancestors(environ.get(FRAME_ANCESTORS_VARIABLE)), hashes)
 
 
@@ -197,6 +200,19 @@ def quick_exit_script() -> str:
 def chrome_script() -> str:
     """The script that fixes Streamlit's own controls for keyboard and screen-reader users (its hash is in the policy)."""
     return CHROME_SCRIPT.read_text(encoding="utf-8")
+
+
+@functools.cache
+def page_language_script() -> str:
+    """The script that sets <html lang>, exactly as it is sent (its hash is in the policy)."""
+    return PAGE_LANGUAGE_SCRIPT.read_text(encoding="utf-8")
+
+
+def page_language_html(lang: str) -> str:
+    """An invisible element naming the page's language, and the static script that puts it on <html lang>."""
+    if not re.fullmatch(r"[a-z]{2}", lang):
+        raise ValueError(f"page language: {lang!r} is not a two-letter language code")
+    return f'<div data-page-lang="{lang}" hidden></div><script>{page_language_script()}</script>'
 
 
 @functools.cache

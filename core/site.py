@@ -5,18 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from core.decks import LoadedDeck, deck_paths, parse_deck, reference_problems
-from core.load import load_model, localized
+from core.directory import AgencyFile
+from core.load import load_model, localized, read_text
 from core.models import HotlineFile, SiteFile, WarningSignFile
+from core.navigation import ROUTES
 from core.policies import policy_problems
 from core.problems import ROOT, ContentError, Problem, display_path
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.schema import DEFAULT_LANGUAGE, LANGUAGES, Model
 from core.search import load_directory
 from core.slides import DeckData, fit_problems
-from core.statistics import load_statistics
+from core.statistics import StatisticsFile, load_prose_files, load_statistics
 from core.text import Article, Strings, load_article, load_strings
+from core.translation import Unit, file_unit, missing_file, translate_data
+
+M = TypeVar("M", bound=Model)
+EVERY_PAGE = frozenset(route.path for route in ROUTES)
+"""Words shown on every page (the frame: strings, the crisis strip, the footer)."""
 
 
 @dataclass(frozen=True)
@@ -44,12 +51,17 @@ def page_ids(root: Path, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     return sorted(p.stem for p in (root / "content" / DEFAULT_LANGUAGE / "pages").glob("*.md"))
 
 
+def load_data(root: Path, lang: str, name: str, cls: type[M]) -> M:
+    """data/<name> checked, with its words in `lang` from content/<lang>/data/<name> where translated."""
+    return translate_data(load_model(root / "data" / name, cls, root), root, lang, name)[0]
+
+
 Loader = Callable[[Path, str, Mapping[str, Part]], Any]
 
 PARTS: dict[str, Loader] = {
     "strings": lambda root, lang, parts: load_strings(root, lang),
-    "site": lambda root, lang, parts: load_model(root / "data" / "site.yaml", SiteFile, root),
-    "hotlines": lambda root, lang, parts: load_model(root / "data" / "hotlines.yaml", HotlineFile, root),
+    "site": lambda root, lang, parts: load_data(root, lang, "site.yaml", SiteFile),
+    "hotlines": lambda root, lang, parts: load_data(root, lang, "hotlines.yaml", HotlineFile),
     "warning_signs": lambda root, lang, parts: load_model(localized(root, lang, "warning_signs.yaml"), WarningSignFile, root),
     "directory": lambda root, lang, parts: load_directory(root, lang),
     "statistics": lambda root, lang, parts: load_statistics(root, lang),
@@ -77,6 +89,8 @@ class Site:
     parts: Mapping[str, Part]
     articles: Mapping[str, Part] = field(default_factory=dict)
     decks: Mapping[str, Part] = field(default_factory=dict)
+    units: tuple[Unit, ...] = ()
+    """In a translation: every translated file and item, with its provenance (see core/translation.py)."""
 
     def __getitem__(self, name: str) -> Part:
         return self.parts[name]
@@ -92,6 +106,15 @@ class Site:
         found = {p for part in every for p in part.problems}
         return tuple(sorted(found))
 
+    @property
+    def strings(self) -> Strings | None:
+        """The interface words (a translation with problems is still used, key by key)."""
+        return self["strings"].value
+
+    def unreviewed(self, path: str) -> bool:
+        """A page shown in a translation that no named reviewer has signed off (or whose English changed since)."""
+        return self.lang != DEFAULT_LANGUAGE and any(path in unit.pages and not unit.reviewed for unit in self.units)
+
 
 def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Site:
     """Load every part; problems are kept with the part they belong to."""
@@ -100,13 +123,117 @@ def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Site:
     parts: dict[str, Part] = {}
     for name, loader in PARTS.items():
         parts[name] = attempt(lambda loader=loader: loader(root, lang, parts))
+    strings = parts["strings"].value
+    if isinstance(strings, Strings) and strings.problems:
+        parts["strings"] = Part(strings, strings.problems)  # used key by key; the check lists what is wrong
     known = placeholder_ids(parts)
     articles = {
         page_id: attempt(lambda page_id=page_id: _article(root, lang, page_id, known)) for page_id in page_ids(root, lang)
     }
     decks = {path.stem: attempt(lambda path=path: _deck(root, lang, path, parts, articles)) for path in deck_paths(root, lang)}
     parts["policies"] = Part(None, tuple(policy_problems(parts, articles)))
-    return Site(lang, parts, articles, decks)
+    units: tuple[Unit, ...] = ()
+    if lang != DEFAULT_LANGUAGE:
+        units, problems = survey(root, lang, parts, articles)
+        if problems:
+            parts["translations"] = Part(None, tuple(problems))
+    return Site(lang, parts, articles, decks, units)
+
+
+DATA_FILES: dict[str, tuple[type[Model], frozenset[str]]] = {
+    "site.yaml": (SiteFile, EVERY_PAGE),
+    "hotlines.yaml": (HotlineFile, EVERY_PAGE),
+    "agencies.yaml": (AgencyFile, frozenset({"directory"})),
+    "statistics.yaml": (StatisticsFile, frozenset({"statistics"})),
+}
+"""The data files whose words are translated in content/<lang>/data/, and the pages that show them."""
+
+
+def survey(
+    root: Path, lang: str, parts: Mapping[str, Part], articles: Mapping[str, Part]
+) -> tuple[tuple[Unit, ...], list[Problem]]:
+    """Every translated file and item of `lang` (what it was made from, who reviewed it, what it lacks), and
+    the problems of the translation files that keep a part of them from being used."""
+    units: list[Unit] = []
+    problems: list[Problem] = []
+    english_text = lambda *relative: _text_or_empty(root.joinpath("content", DEFAULT_LANGUAGE, *relative))  # noqa: E731
+    shown = lambda *relative: f"content/{lang}/" + "/".join(relative)  # noqa: E731
+    strings = parts["strings"].value
+    try:
+        english = load_strings(root, DEFAULT_LANGUAGE)
+    except ContentError:
+        english = None
+    if english is not None and isinstance(strings, Strings) and strings.lang == lang:
+        flat = "\n".join(f"{key}: {text}" for key, text in english.texts.items())
+        missing = [key for key in english.texts if not strings.has(key) and key not in _bad_keys(strings)]
+        units.append(file_unit(shown("strings.yaml"), "content/en/strings.yaml", flat, strings.provenance, EVERY_PAGE, missing))
+    for page_id, part in articles.items():
+        relative = ("pages", f"{page_id}.md")
+        pages = {page_id}
+        if not root.joinpath("content", lang, *relative).exists():
+            units.append(missing_file(shown(*relative), f"content/en/pages/{page_id}.md", english_text(*relative), pages))
+        elif part.ok:
+            units.append(
+                file_unit(
+                    shown(*relative),
+                    f"content/en/pages/{page_id}.md",
+                    english_text(*relative),
+                    part.value.meta.translation,
+                    pages,
+                )
+            )
+    signs = parts["warning_signs"]
+    if not root.joinpath("content", lang, "warning_signs.yaml").exists():
+        units.append(
+            missing_file(
+                shown("warning_signs.yaml"),
+                "content/en/warning_signs.yaml",
+                english_text("warning_signs.yaml"),
+                {"warning-signs"},
+            )
+        )
+    elif signs.ok:
+        units.append(
+            file_unit(
+                shown("warning_signs.yaml"),
+                "content/en/warning_signs.yaml",
+                english_text("warning_signs.yaml"),
+                signs.value.translation,
+                {"warning-signs"},
+            )
+        )
+    try:
+        prose = load_prose_files(root, lang)
+    except ContentError:
+        prose = {}
+    for name, (_, provenance) in prose.items():
+        relative = ("statistics", f"{name}.md")
+        english_path = f"content/en/statistics/{name}.md"
+        if not root.joinpath("content", lang, *relative).exists():
+            units.append(missing_file(shown(*relative), english_path, english_text(*relative), {"statistics"}))
+        else:
+            units.append(file_unit(shown(*relative), english_path, english_text(*relative), provenance, {"statistics"}))
+    for name, (cls, pages) in DATA_FILES.items():
+        try:
+            english_model = load_model(root / "data" / name, cls, root)
+        except ContentError:
+            continue  # the check lists the English file's own problems
+        overlay = translate_data(english_model, root, lang, name, pages)[1]
+        units += overlay.units
+        problems += overlay.problems
+    return tuple(units), problems
+
+
+def _bad_keys(strings: Strings) -> set[str]:
+    """Keys a translation writes but cannot use (listed as problems, not as missing)."""
+    return {key for key, line in strings.lines.items() if any(p.line == line for p in strings.problems)}
+
+
+def _text_or_empty(path: Path) -> str:
+    try:
+        return read_text(path)
+    except ContentError:
+        return ""
 
 
 DECK_NEEDS = ("statistics", "hotlines", "site", "warning_signs", "directory")

@@ -246,7 +246,7 @@ def _myth(slide: Slide, data: DeckData) -> list[ShownSlide]:
     myth = next(m for m in data.statistics.myths if m.id == slide.myth)
     body = "\n\n".join(
         [
-            f"**{md_escape(t('present.myth_claim'))}** {md_escape(myth.claim)}",
+            f"**{md_escape(t('present.myth_claim'))}** {md_escape(myth.claim.get(lang))}",
             f"**{md_escape(t('stats.myth_status', status=myth.status.get(lang)))}**",
             f"**{md_escape(t('stats.myth_instead'))}** {md_escape(myth.say_instead.get(lang))}",
         ]
@@ -254,7 +254,7 @@ def _myth(slide: Slide, data: DeckData) -> list[ShownSlide]:
     sources: list[str] = []
     if myth.figure:
         sources.append(source_link(data.statistics.figure(myth.figure), t))
-    sources += [md_link(link.title, link.url) for link in myth.links]
+    sources += [md_link(link.title.get(lang), link.url) for link in myth.links]
     notes = "\n\n".join(x for x in (f"{t('stats.myth_wrong')}: {myth.what_is_wrong.get(lang)}", slide.notes) if x)
     title = slide.title or t("present.myth_title")
     return [ShownSlide("myth", title, slide.line, body=body, sources=tuple(dict.fromkeys(sources)), notes=notes)]

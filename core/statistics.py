@@ -14,9 +14,11 @@ from typing import Literal, get_args
 
 from core.load import denied_number_lines, load_model, localized, read_text
 from core.problems import ROOT, ContentError, Problem, display_path
-from core.render import md_escape, md_link
-from core.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, Slug, Text, fact, model
-from core.text import PLACEHOLDER, Translate, markdown_problems
+from core.render import language_of, md_escape, md_link, number_text
+from core.schema import DEFAULT_LANGUAGE, Builder, HttpsUrl, Model, Slug, Text, fact, model
+from core.text import PLACEHOLDER, Translate, markdown_problems, split_front_matter
+from core.translation import RECORD_KEY, Provenance, parse_provenance, translate_data
+from core.yamlnodes import YamlSyntaxError, parse_yaml
 
 Topic = Literal["online", "runaways", "hotline", "federal", "survivors", "global", "california"]
 """online: recruitment and advertising online; runaways: runaway and missing children; hotline: reports to
@@ -75,6 +77,9 @@ class Figure(Model):
     published_year: int = fact("The year the source was published.")
     url: HttpsUrl = fact("The address of the source.")
     quote: str = fact("The words for the figure: the source's own, or, with quote_kind: paraphrase, another writer's.")
+    quote_translation: Text = fact(
+        "In a translation only: the quote rendered in that language, shown beside the source's own words.", Text(en="")
+    )
     quote_kind: QuoteKind = fact(
         "exact (the source's own words) or paraphrase (another writer's words: name them in quote_by).", "exact"
     )
@@ -137,7 +142,7 @@ class Series(Model):
 class MythLink(Model):
     """A page that shows what is wrong with a claim."""
 
-    title: str = fact("What the page is, e.g. “PolitiFact (2013): the 12-14 claim”.")
+    title: Text = fact("What the page is, e.g. “PolitiFact (2013): the 12-14 claim”.")
     url: HttpsUrl = fact("The address of the page.")
 
 
@@ -146,7 +151,7 @@ class Myth(Model):
     """A number that is often repeated but is disputed, debunked or misattributed."""
 
     id: Slug = fact("A short unique id, e.g. average-age-of-entry.")
-    claim: str = fact("The claim as people repeat it.")
+    claim: Text = fact("The claim as people repeat it.")
     status: Text = fact('In a few words, e.g. "Debunked" or "Real figure, wrong population".')
     what_is_wrong: Text = fact("What is wrong with it, in plain words.")
     say_instead: Text = fact("What a presenter can say instead.")
@@ -164,6 +169,9 @@ class Spotlight(Model):
 
     series: Slug = fact("The id of the series that shows the figure in its source's terms.")
     task_force_wording: str = fact("The task force's sentence, exactly as it stood on its page.")
+    task_force_wording_translation: Text = fact(
+        "In a translation only: the task force's sentence rendered in that language, shown beside its own words.", Text(en="")
+    )
     task_force_source: str = fact("Where the sentence stood.")
 
 
@@ -251,16 +259,9 @@ class Statistics:
     prose: dict[str, str]
 
 
-def number_text(value: float) -> str:
-    """A number as a person writes it: 8,759; 24.5; 6."""
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def show_value(figure: Figure, t: Translate) -> str:
     """The figure as it is shown: "65%", "1 in 6", "+120%", "about 100", "at least 41%"."""
-    number = number_text(figure.value)
+    number = number_text(figure.value, language_of(t))
     shown = {
         "percent": t("stats.value_percent", value=number),
         "percent-change": t("stats.value_change", value=("+" if figure.value > 0 else "") + number),
@@ -392,28 +393,50 @@ def table_rows(points: Iterable[Figure], chart: str, lang: str, t: Translate) ->
     return rows
 
 
+def prose_translation(text: str, shown: str) -> tuple[str, int, Provenance | None, list[tuple[int, str]]]:
+    """A prose file's text, its first line, and its translation record: a translation starts with
+    front matter holding only `translation:`; an English file has none."""
+    if not text.startswith("---"):
+        return text, 1, None, []
+    front, body, body_line = split_front_matter(text, shown)
+    builder = Builder()
+    node = None
+    try:
+        node = parse_yaml(front, 2)
+    except YamlSyntaxError as err:
+        return body, body_line, None, [(err.line, err.message)]
+    found = [(line, f'"{key}" is not allowed here (only "{RECORD_KEY}:")') for key, line, _ in node.entries if key != RECORD_KEY]
+    provenance = parse_provenance(node.get(RECORD_KEY), builder)
+    return body, body_line, provenance, [*found, *builder.problems]
+
+
 def load_prose(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """The page's Markdown prose by name; HTML, images, inner links and placeholders are problems."""
-    prose: dict[str, str] = {}
+    return {name: body for name, (body, _) in load_prose_files(root, lang).items()}
+
+
+def load_prose_files(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> dict[str, tuple[str, Provenance | None]]:
+    """Each prose file's body and, in a translation, its translation record; raises ContentError."""
+    prose: dict[str, tuple[str, Provenance | None]] = {}
     problems: list[Problem] = []
     for name in PROSE:
         path = localized(root, lang, "statistics", f"{name}.md")
         shown = display_path(path, root)
         try:
-            text = read_text(path, root)
+            text, first, provenance, found = prose_translation(read_text(path, root), shown)
         except ContentError as err:
             problems += err.problems
             continue
-        found = [*markdown_problems(text, 1, None), *denied_number_lines(text)]
-        for number, line in enumerate(text.splitlines(), start=1):
+        found += [*markdown_problems(text, first, None), *denied_number_lines(text, first)]
+        for number, line in enumerate(text.splitlines(), start=first):
             for match in PLACEHOLDER.finditer(line):
                 found.append(
                     (number, f'placeholder "{match.group(0)}" is not filled in on this page; write a Markdown link instead')
                 )
         if not text.strip():
-            found.append((1, "the file has no text"))
+            found.append((first, "the file has no text"))
         problems += [Problem(shown, line, message) for line, message in found]
-        prose[name] = text
+        prose[name] = (text, provenance)
     if problems:
         raise ContentError(problems)
     return prose
@@ -424,7 +447,8 @@ def load_statistics(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Statisti
     problems: list[Problem] = []
     data = prose = None
     try:
-        data = load_model(root / "data" / "statistics.yaml", StatisticsFile, root)
+        english = load_model(root / "data" / "statistics.yaml", StatisticsFile, root)
+        data = translate_data(english, root, lang, "statistics.yaml")[0]
     except ContentError as err:
         problems += err.problems
     try:

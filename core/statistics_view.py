@@ -97,7 +97,7 @@ def myth_markdown(myth: Myth, stats: Statistics, lang: str, t: Translate) -> str
             "stats.myth_figure", label=cited.label.get(lang), value=show_value(cited, t), period=cited.period.get(lang)
         )
         parts.append(small(md_escape(figure_line)))
-    links = "\n".join(f"- {md_link(link.title, link.url)}" for link in myth.links)
+    links = "\n".join(f"- {md_link(link.title.get(lang), link.url)}" for link in myth.links)
     parts.append(f"**{md_escape(t('stats.myth_links'))}**\n\n{links}")
     return "\n\n".join(parts)
 
@@ -137,7 +137,7 @@ def build_statistics_view(stats: Statistics, lang: str, t: Translate) -> Statist
     return StatisticsView(
         charts={s.id: chart_view(stats, s.id, lang, t) for s in data.series},
         cards={f.id: CardView(f.id, card_markdown(f, lang, t)) for f in data.figures if f.series is None},
-        myths=tuple(MythView(md_escape(m.claim), myth_markdown(m, stats, lang, t)) for m in data.myths),
+        myths=tuple(MythView(md_escape(m.claim.get(lang)), myth_markdown(m, stats, lang, t)) for m in data.myths),
         spotlight_said=said,
         spotlight_says=says,
         figures_csv=figures_csv,

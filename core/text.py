@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -13,7 +13,8 @@ from markdown_it import MarkdownIt
 from core.load import denied_number_lines, parse_model, read_text
 from core.models import PageMeta
 from core.problems import ROOT, ContentError, Problem, display_path
-from core.schema import https_problem
+from core.schema import DEFAULT_LANGUAGE, Builder, https_problem
+from core.translation import RECORD_KEY, Provenance, parse_provenance
 from core.yamlnodes import Node, YamlSyntaxError, parse_yaml
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z]+):([a-z0-9-]+)\s*\}\}")
@@ -24,16 +25,33 @@ _markdown.validateLink = lambda url: True  # see every link, javascript: include
 
 @dataclass(frozen=True)
 class Strings:
-    """The interface words of one language, by dotted key (e.g. "frame.exit")."""
+    """The interface words of one language, by dotted key (e.g. "frame.exit").
+
+    A key that a translation lacks, or whose text cannot be filled in, falls back to English
+    (`fallback`) for that key only; a raw key is shown only if English lacks it too.
+    """
 
     lang: str
     texts: Mapping[str, str]
+    fallback: Strings | None = None
+    provenance: Provenance | None = None
+    problems: tuple[Problem, ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     def __call__(self, key: str, **values: object) -> str:
         text = self.texts.get(key)
-        if text is None:
-            return key
-        return text.format(**values) if values else text
+        if text is not None:
+            try:
+                return text.format(**values) if values else text
+            except (KeyError, IndexError, ValueError):
+                pass  # a translation that names a value the site does not give: use English for this key
+        if self.fallback is not None:
+            return self.fallback(key, **values)
+        return key
+
+    def has(self, key: str) -> bool:
+        """The key has a text in this language itself, not by fallback."""
+        return key in self.texts
 
 
 Translate = Callable[..., str]
@@ -44,10 +62,17 @@ def content_dir(root: Path, lang: str) -> Path:
     return root / "content" / lang
 
 
-def load_strings(root: Path = ROOT, lang: str = "en") -> Strings:
-    """content/<lang>/strings.yaml, flattened to dotted keys; other languages are checked against English."""
+def load_strings(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Strings:
+    """content/<lang>/strings.yaml, flattened to dotted keys.
+
+    English must load whole (a problem raises ContentError). A translation is used key by key: a key
+    English does not have, or whose {placeholders} differ from English, is listed in `problems` and
+    left out, so that English is shown for it; a key it does not have falls back to English too.
+    """
     path = content_dir(root, lang) / "strings.yaml"
     shown = display_path(path, root)
+    if lang != DEFAULT_LANGUAGE and not path.exists():
+        return Strings(lang, {}, load_strings(root, DEFAULT_LANGUAGE))  # not translated yet: English, key by key
     text = read_text(path, root)
     try:
         node = parse_yaml(text)
@@ -56,23 +81,33 @@ def load_strings(root: Path = ROOT, lang: str = "en") -> Strings:
     problems: list[Problem] = [Problem(shown, n, m) for n, m in denied_number_lines(text)]
     texts: dict[str, str] = {}
     lines: dict[str, int] = {}
+    provenance = None
+    if lang != DEFAULT_LANGUAGE and node.kind == "map" and node.get(RECORD_KEY) is not None:
+        builder = Builder()
+        provenance = parse_provenance(node.get(RECORD_KEY), builder)
+        problems += [Problem(shown, line, msg) for line, msg in builder.problems]
+        node = replace(node, entries=tuple(e for e in node.entries if e[0] != RECORD_KEY))
     _flatten(node, "", texts, lines, lambda line, msg: problems.append(Problem(shown, line, msg)))
-    if lang != "en":
-        english = load_strings(root, "en").texts
-        for key, value in texts.items():
-            if key not in english:
-                problems.append(Problem(shown, lines[key], f'"{key}" is not a key in content/en/strings.yaml'))
-            elif _fields(value) != _fields(english[key]):
-                problems.append(
-                    Problem(
-                        shown,
-                        lines[key],
-                        f'"{key}" must use the same {{placeholders}} as English: {sorted(_fields(english[key]))}',
-                    )
+    if lang == DEFAULT_LANGUAGE:
+        if problems:
+            raise ContentError(problems)
+        return Strings(lang, texts, lines=lines)
+    english = load_strings(root, DEFAULT_LANGUAGE)
+    for key, value in list(texts.items()):
+        if key not in english.texts:
+            problems.append(Problem(shown, lines[key], f'"{key}" is not a key in content/en/strings.yaml'))
+            del texts[key]
+        elif _fields(value) != _fields(english.texts[key]):
+            problems.append(
+                Problem(
+                    shown,
+                    lines[key],
+                    f'"{key}" must use the same {{placeholders}} as English: {sorted(_fields(english.texts[key]))}'
+                    f" (here: {sorted(_fields(value))})",
                 )
-    if problems:
-        raise ContentError(problems)
-    return Strings(lang, texts)
+            )
+            del texts[key]
+    return Strings(lang, texts, english, provenance, tuple(sorted(set(problems))), lines)
 
 
 def _fields(text: str) -> set[str]:

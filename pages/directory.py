@@ -58,6 +58,9 @@ if not site["directory"].ok:
     show_hotlines()
 directory = ui.require(site["directory"])
 choices = {"kind": KINDS, "city": directory.cities, "language": LANGUAGE_NAMES, "open24": ("true",)}
+# Kind and language are shown translated, so the address carries their ids (?directory_kind=health), set by hand.
+ui.url_choice("directory_kind", "directory_kind", KINDS)
+ui.url_choice("directory_language", "directory_language", LANGUAGE_NAMES)
 for short, key in SHORT_PARAMS.items():
     if short in st.query_params:
         value = st.query_params[short]
@@ -91,7 +94,6 @@ def search_directory() -> None:
         index=None,
         format_func=lambda k: t(f"directory.kinds.{k}"),
         key="directory_kind",
-        bind="query-params",
         placeholder=t("directory.any"),
     )
     city = city_column.selectbox(
@@ -109,9 +111,10 @@ def search_directory() -> None:
         index=None,
         format_func=lambda name: t(f"directory.languages.{name}"),
         key="directory_language",
-        bind="query-params",
         placeholder=t("directory.any"),
     )
+    ui.keep_in_url("directory_kind", kind)
+    ui.keep_in_url("directory_language", language)
     open_24 = st.toggle(t("directory.open_24_label"), key="directory_open24", bind="query-params")
     filters = parse_filters(directory.index, kind, city, language, open_24)
     results = directory.index.search(query or "", filters)

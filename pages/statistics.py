@@ -16,18 +16,22 @@ view = ui.statistics_view()
 data = stats.data
 st.markdown(stats.prose["intro"])
 choices = ["all", *data.topics()]
-if "topic" not in st.session_state:  # a shared link may name the topic by its id (?topic=online) or its label
-    wanted = st.query_params.get("topic", "all")
-    wanted = {t(f"stats.topic.{choice}"): choice for choice in data.topics()}.get(wanted, wanted)
-    st.session_state["topic"] = wanted if wanted in choices else "all"
+
+
+def topic_label(value: str, words=t) -> str:
+    return words("stats.topic_all") if value == "all" else words(f"stats.topic.{value}")
+
+
+# A shared link names the topic by its id, in any language (?topic=online); links from before carried a label.
+ui.url_choice("topic", "topic", choices, "all", {topic_label(c, w): c for w in (t, t.fallback or t) for c in choices})
 topic = st.segmented_control(
     t("stats.topic_label"),
     choices,
-    format_func=lambda value: t("stats.topic_all") if value == "all" else t(f"stats.topic.{value}"),
+    format_func=topic_label,
     key="topic",
-    bind="query-params",
 )
 topic = topic or "all"
+ui.keep_in_url("topic", topic, "all")
 
 
 def show_chart(chart: ChartView) -> None:

@@ -17,7 +17,7 @@ from core.site import load_site
 ROOT = Path(__file__).resolve().parent.parent
 
 SITE = load_site(ROOT)
-T = SITE["strings"].value
+T = SITE.strings
 FACTS = SITE["site"].value
 STRIP = SITE["hotlines"].value.crisis_strip
 

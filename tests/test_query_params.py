@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import ENTRY, open_app, page_script, page_url
+from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 
 from core.navigation import ROUTES
@@ -114,7 +115,7 @@ def test_junk_in_a_real_address_bar(app_server, browser_page, recorder, route) -
     open_app(page, page_url(app_server.url, route.path) + "?" + urllib.parse.urlencode(query))
     body = page.inner_text("body")
     assert page.locator("h1").first.inner_text().strip()
-    assert page.locator(".quick-exit-button").count() == 1
+    expect(page.locator(".quick-exit-button")).to_have_count(1)
     assert "Traceback" not in body
     assert "cannot be shown right now" not in body
     assert page.locator("img[src='x']").count() == 0

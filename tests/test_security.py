@@ -26,6 +26,8 @@ from core.security import (
     chrome_script,
     inline_scripts,
     load_policy,
+    page_language_html,
+    page_language_script,
     parse_frame_ancestors,
     quick_exit_html,
     quick_exit_script,
@@ -69,7 +71,8 @@ def test_scripts_run_only_from_this_origin_or_by_the_hash_of_a_known_inline_scri
     csp = directives(load_policy({}, trusted_scripts=streamlit_shell).csp())
     assert "'unsafe-inline'" not in csp["script-src"]
     hashes = [s for s in csp["script-src"] if s.startswith("'sha256-")]
-    assert hashes == [script_hash(quick_exit_script()), script_hash(chrome_script()), *(script_hash(s) for s in streamlit_shell)]
+    static = [script_hash(quick_exit_script()), script_hash(chrome_script()), script_hash(page_language_script())]
+    assert hashes == [*static, *(script_hash(s) for s in streamlit_shell)]
     assert csp["script-src"][:2] == ["'self'", "'wasm-unsafe-eval'"]
 
 
@@ -336,8 +339,17 @@ def test_no_page_renders_html_from_data_unescaped() -> None:
         assert "unsafe_allow_html" not in text, f"{path.name} renders raw HTML"
         assert "components." not in text, f"{path.name} embeds a component"
     javascript = [path.name for path, text in sources.items() for _ in re.finditer("unsafe_allow_javascript", text)]
-    assert javascript == ["ui.py"]
+    assert javascript == ["ui.py", "ui.py"]
     assert "st.html(quick_exit_html(url, labels) + chrome, unsafe_allow_javascript=True)" in sources[ROOT / "ui.py"]
+    assert "st.html(page_language_html(lang()), unsafe_allow_javascript=True)" in sources[ROOT / "ui.py"]
+
+
+def test_the_page_language_script_is_static_and_takes_only_a_language_code() -> None:
+    assert page_language_html("es") == f'<div data-page-lang="es" hidden></div><script>{page_language_script()}</script>'
+    assert "<" not in page_language_script()  # Streamlit 1.67 drops an inline script with a less-than sign
+    for bad in ("", "es-MX", 'es" onload="x', "ESP"):
+        with pytest.raises(ValueError):
+            page_language_html(bad)
 
 
 # --- the safety and privacy page ------------------------------------------------------------------

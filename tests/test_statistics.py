@@ -54,7 +54,7 @@ def test_the_entry_catalogue_reports_every_mistake_at_once() -> None:
     allowed = "is not an https:// web page (only https:// addresses are allowed here)"
     fields = (
         "id, label, value, unit, qualifier, population, base, period, period_label, year_kind, geography, publisher, "
-        "source_title, published_year, url, quote, quote_kind, quote_by, quote_url, verification, read_in, caveat, topic, "
+        "source_title, published_year, url, quote, quote_translation, quote_kind, quote_by, quote_url, verification, read_in, caveat, topic, "
         "series, group"
     )
     assert messages(raised) == [

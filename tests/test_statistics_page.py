@@ -69,8 +69,12 @@ def expected_cards(topic: str) -> list[str]:
     return [show_value(f, T) for t in shown for f in DATA.cards(t)]
 
 
+def topic_control(app: AppTest):
+    return next(b for b in app.get("button_group") if b.key == "topic")
+
+
 def assert_shows_topic(app: AppTest, topic: str) -> None:
-    assert app.get("button_group")[0].value == topic
+    assert topic_control(app).value == topic
     assert text_of(app.header) == expected_headers(topic)
     assert [chart.proto.alt for chart in charts(app)] == expected_charts(topic)
     assert card_values(app) == expected_cards(topic)
@@ -105,7 +109,7 @@ def test_the_label_a_shared_link_carries_also_selects_the_topic() -> None:
 
 def test_choosing_a_topic_shows_only_that_topic() -> None:
     app = open_statistics()
-    app.get("button_group")[0].set_value("federal").run()
+    topic_control(app).set_value("federal").run()
     assert not app.exception
     assert_shows_topic(app, "federal")
 
@@ -153,7 +157,7 @@ def test_each_chart_has_a_caption_with_source_year_population_and_caveat() -> No
 def test_the_myth_check_lists_every_claim_with_what_to_say_instead() -> None:
     app = open_statistics(topic="global")
     labels = [html.unescape(e.proto.label) for e in app.expander]
-    assert [m.claim for m in DATA.myths] == labels[-len(DATA.myths) :]
+    assert [m.claim.en for m in DATA.myths] == labels[-len(DATA.myths) :]
     markdown = "\n".join(text_of(app.markdown))
     for myth in DATA.myths:
         assert myth.what_is_wrong.en in markdown

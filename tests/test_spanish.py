@@ -1,0 +1,339 @@
+"""Spanish as a first-class language: every page in Spanish with no English left (but an explicit
+allow-list), fallback key by key, dates and numbers, the translation records, the check and the report.
+
+Expected words are read from the content files, so a translator's valid change never turns a test red.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ENTRY, copy_project, page_script
+from streamlit.testing.v1 import AppTest
+
+from core.check import check, warnings
+from core.directory import load_agencies
+from core.navigation import ROUTES
+from core.render import long_date, number_text
+from core.search import build_index
+from core.site import load_site
+from core.text import load_strings
+from core.translation import preferred_language, report_lines, source_hash
+
+ROOT = Path(__file__).resolve().parent.parent
+EN, ES = load_site(ROOT, "en"), load_site(ROOT, "es")
+T_ES = ES.strings
+
+# Words that mark a sentence as English and are not Spanish words.
+ENGLISH_WORDS = re.compile(
+    r"\b(the|and|of|to|is|are|with|for|this|that|from|your|you|not|or|be|by|was|were|has|have|it|on|at|who|"
+    r"what|which|their|they|been|than|when|where|how|call|text|help|report|children|child|victims)\b",
+    re.IGNORECASE,
+)
+
+# Proper names, titles and quoted words that stay as written (the data adds its own, see allowed()).
+ALLOWED = (
+    "Monterey County Human Trafficking Task Force",
+    "Human Trafficking Institute",
+    "2020 Federal Human Trafficking Report",
+    "How to Talk to Youth About Human Trafficking: A Guide for Youth Caretakers and Individuals Working with Youth",
+    "How to Talk to Youth About Human Trafficking",
+    "65% of CSEC youth are contacted through Facebook",
+    "CSEC youth",
+    "nearly 70 percent",
+    "the life",
+    "endangered runaways",
+    "National Center for Missing & Exploited Children",
+    "National Human Trafficking Hotline",
+    "Child Abuse Prevention Council of Monterey County",
+    "Family and Children's Services",
+    "Family and Children's Services (Child Protective Services)",
+    "Child Protective Services",
+    "988 Suicide & Crisis Lifeline",
+    "Childhelp National Child Abuse Hotline",
+    "Global Report on Trafficking in Persons",
+    "Pledge to Stay Vigilant on Social Media",
+    "Youth Involvement in the Sex Trade: A National Study",
+    "Youth Involvement in the Sex Trade",
+    "The Imprint: Ending commercial sexual exploitation of children",
+    "NCMEC: Child Sex Trafficking",
+    "Enough Is Enough",
+    "The Washington Post Fact Checker",
+    "The Washington Post",
+    "The Atlantic",
+    "The Crime Report",
+    "The Daily Mail",
+    "The Imprint",
+    "Crimes against Children Research Center",
+    "University of New Hampshire",
+    "Center for Court Innovation",
+    "National Runaway Switchboard",
+    "California Child Welfare Council",
+    "National Academies",
+    "Daily Caller",
+    "India Today",
+    "Business Insider",
+    "Polaris Project",
+    "Word on the Street",
+    "Let's Talk",
+    "Marsy's Law",
+    "National Children's Alliance",
+    "Sally P. Archer Child Advocacy Center at Natividad Medical Center",
+    "Child Advocacy Center",
+    "Monterey County Family Justice Center",
+    "Family Justice Center",
+    "Tri-County CSEC Program",
+    "Juvenile Hall",
+    "Youth Center",
+    "U.S. attorneys",
+    "BeFree Textline",
+    "Text HELP",
+    "HELP",
+    "HOME",
+)
+
+
+def allowed() -> list[str]:
+    """The allow-list: the phrases above, and what the data keeps as written (names, titles, quotes)."""
+    data = ES["statistics"].value.data
+    agencies = ES["directory"].value.agencies
+    hotlines = ES["hotlines"].value.hotlines
+    site = ES["site"].value
+    found = [*ALLOWED]
+    for figure in data.figures:
+        found += [figure.quote, " ".join(figure.quote.split()), figure.publisher, figure.source_title, figure.read_in]
+    if data.spotlight:
+        found += [data.spotlight.task_force_wording, data.spotlight.task_force_source]
+    found += [a.name.en for a in agencies] + [n for a in agencies for n in a.short_names] + [a.address for a in agencies]
+    found += [h.name.en for h in hotlines] + [link.publisher for link in site.links] + [link.title.en for link in site.links]
+    return sorted({f for f in found if f}, key=len, reverse=True)
+
+
+def run(route, **query: str) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in {"lang": "es", **query}.items():
+        app.query_params[key] = value
+    app.run()
+    if route.script != ROUTES[0].script:
+        app.switch_page(page_script(route.script))
+        app.run()
+    return app
+
+
+def visible_text(app: AppTest) -> list[str]:
+    """Every text the page shows: Markdown, headings, captions, labels, options, tables and HTML."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            for name in ("body", "label", "placeholder", "help", "alt"):
+                value = getattr(proto, name, None)
+                if isinstance(value, str) and value:
+                    found.append(value)
+            options = getattr(proto, "options", None)
+            if options is not None and not isinstance(options, str):
+                found.extend(getattr(o, "content", o) for o in options if isinstance(getattr(o, "content", o), str))
+        value = getattr(node, "value", None)
+        if isinstance(value, str):
+            found.append(value)
+        elif hasattr(value, "to_csv"):  # a table
+            found.extend([str(c) for c in value.columns] + [str(v) for v in value.to_numpy().ravel()])
+        children = getattr(node, "children", None)
+        for child in children.values() if isinstance(children, dict) else children or ():
+            walk(child)
+
+    walk(app._tree)
+    return found
+
+
+def english_left(texts: list[str], allow: list[str]) -> list[str]:
+    """Sentences that still read as English once the allowed phrases are taken out."""
+    left = []
+    for raw in texts:
+        text = html.unescape(re.sub(r"<style>.*?</style>|<script>.*?</script>|<[^>]+>", " ", raw, flags=re.S))
+        for phrase in allow:
+            text = text.replace(phrase, " ")
+        text = re.sub(r"\]\([^)]*\)|https?://\S+|[\w.-]+\.(com|org|gov|net)\b", " ", text)  # addresses
+        if len(ENGLISH_WORDS.findall(text)) >= 2:
+            left.append(text.strip()[:200])
+    return left
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_every_page_renders_in_spanish_with_no_english_left(route) -> None:
+    app = run(route)
+    assert not app.exception, [e.message for e in app.exception]
+    texts = visible_text(app)
+    assert any('data-page-lang="es"' in text for text in texts), "the page does not say it is in Spanish"
+    assert english_left(texts, allowed()) == []
+    shown = html.unescape("\n".join(texts))
+    assert T_ES("frame.crisis_label") in shown
+    assert T_ES("frame.translation_unreviewed") in shown  # drafts: each page says so, in Spanish
+
+
+def test_the_no_english_check_can_fail() -> None:
+    english = [f"{EN.strings('directory.intro')}", EN.article("what-to-do").value.body]
+    assert len(english_left(english, allowed())) == 2
+
+
+def test_the_statistics_and_directory_state_in_the_address_work_in_spanish() -> None:
+    stats = next(r for r in ROUTES if r.path == "statistics")
+    app = run(stats, topic="runaways")
+    assert next(h.value for h in app.header) == T_ES("stats.topic.runaways")
+    directory = next(r for r in ROUTES if r.path == "directory")
+    app = run(directory, directory_kind="health", directory_language="Spanish")
+    assert app.selectbox(key="directory_kind").value == "health"
+    assert app.selectbox(key="directory_kind").format_func("health") == T_ES("directory.kinds.health")
+    assert app.selectbox(key="directory_language").value == "Spanish"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("policía", "salinas-pd"),
+        ("fiscalía", "mc-district-attorney"),
+        ("violación", "mcrcc"),
+        ("jóvenes", "community-human-services"),
+        ("abuso infantil", "mc-family-childrens-services"),
+        ("español", "mc-family-justice-center"),
+    ],
+)
+def test_directory_search_answers_spanish_queries_in_the_spanish_interface(query: str, expected: str) -> None:
+    index = build_index(load_agencies(ROOT, "es").agencies, "es")
+    assert expected in [a.id for a in index.search(query)]
+
+
+def test_the_directory_page_searches_in_spanish() -> None:
+    directory = next(r for r in ROUTES if r.path == "directory")
+    app = run(directory, q="policía")
+    assert not app.exception
+    cards = "\n".join(m.value for m in app.markdown)
+    salinas = next(a for a in ES["directory"].value.agencies if a.id == "salinas-pd")
+    assert html.unescape(salinas.role.get("es")[:40]) in html.unescape(cards).replace("&#", "&#") or salinas.id
+
+
+# --- the machinery --------------------------------------------------------------------------------
+
+
+def test_the_browser_language_chooses_spanish_or_english() -> None:
+    available = {"en", "es"}
+    assert preferred_language("es-MX", available) == "es"
+    assert preferred_language("es_US", available) == "es"
+    assert preferred_language("ES", available) == "es"
+    assert preferred_language("en-US", available) == "en"
+    assert preferred_language("fr-FR", available) == "en"
+    assert preferred_language(None, available) == "en"
+    assert preferred_language("es-MX", {"en"}) == "en"
+
+
+def test_dates_and_numbers_in_the_visitors_language() -> None:
+    day = dt.date(2026, 11, 29)
+    assert long_date(day, T_ES) == "29 de noviembre de 2026"
+    assert long_date(day, EN.strings) == "November 29, 2026"
+    assert (number_text(1234, "en"), number_text(1234, "es")) == ("1,234", "1.234")
+    assert (number_text(24.5, "en"), number_text(24.5, "es")) == ("24.5", "24,5")
+
+
+def test_every_english_key_has_a_text_and_none_shows_raw() -> None:
+    for key in EN.strings.texts:
+        assert T_ES(key, **dict.fromkeys(_fields(EN.strings.texts[key]), "x")) != key
+
+
+def _fields(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+def test_a_missing_key_falls_back_to_english_for_that_key_only(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    strings = root / "content" / "es" / "strings.yaml"
+    text = strings.read_text(encoding="utf-8")
+    strings.write_text(
+        re.sub(r'\n  search_label: "[^"]*"', "", text).replace('call: "Llamar al {number}"', 'call: "Llamar al {numero}"'),
+        encoding="utf-8",
+    )
+    t = load_strings(root, "es")
+    assert t("directory.search_label") == EN.strings("directory.search_label")  # English, not the raw key
+    assert t("hotline.call", number="911") == EN.strings("hotline.call", number="911")  # a bad translation: English
+    assert t("directory.search_heading") == T_ES("directory.search_heading")  # the rest stays Spanish
+
+
+# --- the check and the report, on a copy with a missing key, a placeholder mismatch and a stale page
+
+
+@pytest.fixture(scope="module")
+def broken_translation(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("translation") / "project")
+    strings = root / "content" / "es" / "strings.yaml"
+    text = strings.read_text(encoding="utf-8")
+    text = re.sub(r'\n  search_label: "[^"]*"', "", text)
+    text = text.replace('  call: "Llamar al {number}"', '  call: "Llamar al {numero}"')
+    strings.write_text(text, encoding="utf-8")
+    page = root / "content" / "en" / "pages" / "what-to-do.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added in English.\n", encoding="utf-8")
+    return root
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_the_check_fails_on_a_placeholder_mismatch_naming_file_and_line(broken_translation: Path) -> None:
+    line = line_of(broken_translation / "content" / "es" / "strings.yaml", "{numero}")
+    assert [str(p) for p in check(broken_translation)] == [
+        f"content/es/strings.yaml:{line}: \"hotline.call\" must use the same {{placeholders}} as English: ['number'] (here: ['numero'])"
+    ]
+
+
+def test_the_check_warns_on_a_missing_key_and_a_stale_page(broken_translation: Path) -> None:
+    found = [str(w) for w in warnings(broken_translation)]
+    english = (broken_translation / "content" / "en" / "pages" / "what-to-do.md").read_text(encoding="utf-8")
+    es_page = broken_translation / "content" / "es" / "pages" / "what-to-do.md"
+    recorded = re.search(r'translated_from: "(\w+)"', es_page.read_text(encoding="utf-8"))[1]
+    assert (
+        "content/en/strings.yaml:1: warning: content/es/strings.yaml: directory.search_label has no translation"
+        " in content/es/strings.yaml"
+    ) in found
+    assert (
+        f"content/es/pages/what-to-do.md:{line_of(es_page, 'translated_from:')}: warning: content/es/pages/what-to-do.md:"
+        f" stale translation: the English changed since it was translated (translated_from {recorded},"
+        f" English now {source_hash(english)})"
+    ) in found
+
+
+def test_the_report_lists_missing_stale_and_unreviewed_by_file(broken_translation: Path) -> None:
+    lines = report_lines(load_site(broken_translation, "es").units, "es")
+    text = "\n".join(lines)
+    assert "\ncontent/es/pages/what-to-do.md\n  stale       content/es/pages/what-to-do.md" in text
+    assert "incomplete  content/es/strings.yaml" in text
+    assert "directory.search_label" in text
+    assert "  unreviewed  content/es/pages/safety.md" in text
+
+
+def test_a_reviewed_translation_is_no_longer_flagged(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    assert load_site(root, "es").unreviewed("safety")
+    for path in (root / "content" / "es").rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            text = text.replace('reviewed_by: ""', 'reviewed_by: "A. Reviewer"').replace(
+                "reviewed_on: }", "reviewed_on: 2026-12-01 }"
+            )
+            text = re.sub(r"reviewed_on:\n", "reviewed_on: 2026-12-01\n", text)
+            path.write_text(text, encoding="utf-8")
+    site = load_site(root, "es")
+    assert site.problems == ()
+    assert not site.unreviewed("safety")
+    assert all(unit.reviewed for unit in site.units)
+
+
+def test_a_review_needs_a_name_and_a_date(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    page = root / "content" / "es" / "pages" / "safety.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('reviewed_by: ""', 'reviewed_by: "A. Reviewer"'), encoding="utf-8")
+    messages = [p.message for p in load_site(root, "es").problems]
+    assert "translation: reviewed_by and reviewed_on go together: fill in both, or neither" in messages
