@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from core.charts import series_chart
 from core.pdf import FONT, Document, chart_pdf_from_spec, deck_pdf, handout_pdf
 from core.phones import denied_numbers_in
+from core.render import long_date
 from core.site import deck_data, load_site
 from core.slides import build_slides, plain
 
@@ -120,7 +121,7 @@ def test_the_handout_is_one_letter_page_with_every_line_and_where_the_facts_come
     for category in DATA.signs.categories:
         assert flat(category.title) in text
     dates = sorted(line.compared for h in DATA.hotlines.hotlines for line in h.phones)
-    assert f"{dates[0].day} {DATA.t(f'date.month_{dates[0].month}')} {dates[0].year}" in text
+    assert long_date(dates[0], DATA.t) in text
     assert denied_numbers_in(page.extract_text()) == []
     if not DATA.site.public_url:
         assert flat(DATA.t("present.qr_missing")) in text

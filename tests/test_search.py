@@ -93,7 +93,7 @@ def test_the_expected_entry_comes_first(query: str, first: str) -> None:
 SPANISH_SPEAKING = {
     a.id
     for a in DIRECTORY.agencies
-    if "Spanish" in a.languages or any("spanish" in text.lower() for p in a.phones for text in p.languages)
+    if "Spanish" in a.languages or any("spanish" in text.en.lower() for p in a.phones for text in p.languages)
 }
 """The agencies the data says serve in Spanish (an editor's change to the data changes this set)."""
 

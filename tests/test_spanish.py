@@ -22,7 +22,7 @@ from core.render import long_date, number_text
 from core.search import build_index
 from core.site import load_site
 from core.text import load_strings
-from core.translation import preferred_language, report_lines, source_hash
+from core.translation import preferred_language, report_lines, source_hash, stamp
 
 ROOT = Path(__file__).resolve().parent.parent
 EN, ES = load_site(ROOT, "en"), load_site(ROOT, "es")
@@ -48,6 +48,7 @@ ALLOWED = (
     "the life",
     "endangered runaways",
     "National Center for Missing & Exploited Children",
+    "Federal Bureau of Investigation",
     "National Human Trafficking Hotline",
     "Child Abuse Prevention Council of Monterey County",
     "Family and Children's Services",
@@ -106,6 +107,7 @@ def allowed() -> list[str]:
     found = [*ALLOWED]
     for figure in data.figures:
         found += [figure.quote, " ".join(figure.quote.split()), figure.publisher, figure.source_title, figure.read_in]
+        found += [figure.quote_by]
     if data.spotlight:
         found += [data.spotlight.task_force_wording, data.spotlight.task_force_source]
     found += [a.name.en for a in agencies] + [n for a in agencies for n in a.short_names] + [a.address for a in agencies]
@@ -317,6 +319,8 @@ def test_the_report_lists_missing_stale_and_unreviewed_by_file(broken_translatio
 def test_a_reviewed_translation_is_no_longer_flagged(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     assert load_site(root, "es").unreviewed("safety")
+    for path in sorted((root / "content" / "es").rglob("*.*")):  # bring every record up to date first
+        stamp(root, path.relative_to(root).as_posix(), load_site(root, "es").units)
     for path in (root / "content" / "es").rglob("*"):
         if path.is_file():
             text = path.read_text(encoding="utf-8")
@@ -327,8 +331,9 @@ def test_a_reviewed_translation_is_no_longer_flagged(tmp_path: Path) -> None:
             path.write_text(text, encoding="utf-8")
     site = load_site(root, "es")
     assert site.problems == ()
-    assert not site.unreviewed("safety")
-    assert all(unit.reviewed for unit in site.units)
+    assert [unit.what for unit in site.units if unit.exists and not unit.reviewed] == []
+    # A page still shows the line while something it shows has no translation yet (English stands in).
+    assert site.unreviewed("safety") == any(not unit.exists for unit in site.units if "safety" in unit.pages)
 
 
 def test_a_review_needs_a_name_and_a_date(tmp_path: Path) -> None:
