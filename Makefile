@@ -7,7 +7,7 @@ MONTHS ?= 12
 REPLICAS ?= 2
 SERVE_PORT ?= 8080
 
-.PHONY: help run serve test check report translations handouts bench bench-load lint format browser-deps a11y clean
+.PHONY: help run serve test quick check report translations handouts bench bench-load lint format browser-deps a11y clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ test: $(VENV)/.installed-dev browser-deps lint check ## Lint, check the content,
 
 a11y: $(VENV)/.installed-dev browser-deps ## The accessibility check alone: axe-core (WCAG 2.2 AA) on every page, layout at 320x256 and up, Tab order
 	$(PY) -m pytest -m browser tests/test_accessibility_browser.py tests/test_layout_browser.py
+
+quick: $(VENV)/.installed-dev lint check ## The edit loop: lint, the content check, unit and AppTest tests (no browser)
+	$(PY) -m pytest -m "not browser"
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

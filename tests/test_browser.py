@@ -83,7 +83,7 @@ def test_every_address_the_site_shows_opens_its_page_with_no_dialog(app_server, 
 
 def test_the_home_page_reads_on_a_360_pixel_phone(app_server, phone_page, recorder) -> None:
     open_app(phone_page, app_server.url)
-    assert phone_page.locator("nav.crisis-strip a").first.is_visible()
+    expect(phone_page.locator("nav.crisis-strip a").first).to_be_visible()
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     assert phone_page.locator("h1").first.bounding_box()["width"] <= 360
@@ -127,12 +127,12 @@ def test_a_broken_file_breaks_only_its_own_page(project_copy, server_for, browse
     recorder = Recorder()
     page = new_page(browser, recorder, viewport={"width": 1280, "height": 900})
     open_app(page, f"{server.url}/warning-signs")
-    body = page.inner_text("body")
-    assert "This part of the site cannot be shown right now." in body
-    assert "content/en/warning_signs.yaml, line" in body
-    assert "Traceback" not in body
+    body = page.locator("body")
+    expect(body).to_contain_text("This part of the site cannot be shown right now.")
+    expect(body).to_contain_text("content/en/warning_signs.yaml, line")
+    expect(body).not_to_contain_text("Traceback")
     for path in ("what-is-csec", "what-to-do"):
         open_app(page, page_url(server.url, path))
-        assert "cannot be shown" not in page.inner_text("body")
-        assert page.locator("nav.crisis-strip a").count() == len(STRIP_HREFS)
+        expect(page.locator("nav.crisis-strip a")).to_have_count(len(STRIP_HREFS))
+        expect(body).not_to_contain_text("cannot be shown")
     page.context.close()

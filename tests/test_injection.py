@@ -9,6 +9,7 @@ in real Chromium, and none of them runs (no dialog, no console marker, no elemen
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import types
@@ -20,6 +21,7 @@ from typing import Any, Literal, get_args, get_origin, get_type_hints
 import pytest
 import yaml
 from conftest import Recorder, copy_project, foreign_requests, new_page, open_app, page_url
+from playwright.sync_api import expect
 
 import core.load
 from core.check import check
@@ -311,6 +313,9 @@ def visits(injected_server, browser) -> dict[str, Visit]:
         page.add_init_script(TRAP)
         page.on("dialog", lambda dialog, seen_by=recorder: note_dialog(dialog, seen_by))
         open_app(page, page_url(server.url, route.path))
+        exit_button = page.locator(".quick-exit-button")
+        with contextlib.suppress(AssertionError):  # waits for it; the tests then say what was missing
+            expect(exit_button).to_have_count(1)
         open_every_expander(page)
         for chart in page.locator('[data-testid="stVegaLiteChart"]').all():
             chart.hover()  # chart tooltips show data too
@@ -321,7 +326,7 @@ def visits(injected_server, browser) -> dict[str, Visit]:
             suspects=page.evaluate(SUSPECT_ELEMENTS),
             trapped=page.evaluate("window.__dialogs"),
             pwned=page.evaluate("window.__pwned"),
-            has_exit=page.locator(".quick-exit-button").count() == 1,
+            has_exit=exit_button.count() == 1,
             recorder=recorder,
         )
         page.context.close()

@@ -49,8 +49,9 @@ def open_after_another_entry(page, base_url: str, path: str) -> str:
     return before
 
 
-def status_text(page) -> str:
-    return page.locator("[data-quick-exit-status]").inner_text().strip()
+def status(page):
+    """The quick exit's status line (what a screen reader hears after each Shift)."""
+    return page.locator("[data-quick-exit-status]")
 
 
 def assert_left_with_replace(page, before: str, history_length: int, requests: list) -> None:
@@ -73,9 +74,9 @@ def leave(page, way: str) -> None:
         page.keyboard.press("Enter")
     else:
         page.keyboard.press("Shift")
-        assert status_text(page) == T("safety.exit_press_two")
+        expect(status(page)).to_have_text(T("safety.exit_press_two"))
         page.keyboard.press("Shift")
-        assert status_text(page) == T("safety.exit_press_one")
+        expect(status(page)).to_have_text(T("safety.exit_press_one"))
         page.keyboard.press("Shift")
 
 
@@ -148,7 +149,7 @@ def test_shift_with_another_key_does_not_leave(app_server, browser_page) -> None
     page.wait_for_timeout(500)
     assert page.url == start
     assert requests == []
-    assert status_text(page) == T("safety.exit_press_one")
+    expect(status(page)).to_have_text(T("safety.exit_press_one"))
     page.keyboard.press("Shift")  # the third Shift in a row still works: the test above could fail
     page.wait_for_url(is_neutral)
 
@@ -169,7 +170,7 @@ def test_capital_letters_typed_in_a_search_box_do_not_leave(app_server, browser_
     for letter in "CPS":
         page.keyboard.press(f"Shift+Key{letter}")
     page.wait_for_timeout(300)
-    assert boxes.first.input_value() == "CPS"
+    expect(boxes.first).to_have_value("CPS")
     assert page.url.startswith(start)
     assert requests == []
 
@@ -180,11 +181,11 @@ def test_presses_more_than_five_seconds_apart_start_the_count_again(app_server, 
     open_app(page, page_url(app_server.url, SHOWN[0].path))
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
-    assert status_text(page) == T("safety.exit_press_one")
+    expect(status(page)).to_have_text(T("safety.exit_press_one"))
     page.wait_for_timeout(5_300)
-    assert status_text(page) == T("safety.exit_expired")
+    expect(status(page)).to_have_text(T("safety.exit_expired"))
     page.keyboard.press("Shift")
-    assert status_text(page) == T("safety.exit_press_two")
+    expect(status(page)).to_have_text(T("safety.exit_press_two"))
     assert requests == []
     assert not is_neutral(page.url)
 
@@ -199,11 +200,11 @@ def test_moving_between_pages_adds_no_second_listener(app_server, browser_page) 
         page.wait_for_url(f"**/{route.path}")
         page.wait_for_selector(".quick-exit-button")
         page.wait_for_timeout(500)
-    assert page.locator("#quick-exit-skip").count() == 1
-    assert page.locator("[data-quick-exit]").count() == 1
+    expect(page.locator("#quick-exit-skip")).to_have_count(1)
+    expect(page.locator("[data-quick-exit]")).to_have_count(1)
     length = page.evaluate("history.length")
     page.keyboard.press("Shift")
-    assert status_text(page) == T("safety.exit_press_two"), "one Shift was counted more than once"
+    expect(status(page)).to_have_text(T("safety.exit_press_two"))
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.wait_for_url(is_neutral)
@@ -218,7 +219,7 @@ def test_the_button_is_at_the_top_and_uncovered_on_a_phone(app_server, phone_pag
     page = phone_page
     open_app(page, page_url(app_server.url, route.path))
     button = page.get_by_role("link", name=T("safety.exit_button"), exact=True)
-    assert button.is_visible()
+    expect(button).to_be_visible()
     box = button.bounding_box()
     assert box["y"] >= 0
     assert box["y"] + box["height"] <= 64, "the button is not at the top of the screen"
@@ -229,13 +230,14 @@ def test_the_button_is_at_the_top_and_uncovered_on_a_phone(app_server, phone_pag
         [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
     )
     assert on_top, "something covers the button"
+    heading_y = page.locator("h1").bounding_box()["y"]
     page.mouse.move(180, 400)
     page.mouse.wheel(0, 2000)
-    page.wait_for_timeout(300)
+    page.wait_for_function("y => document.querySelector('h1').getBoundingClientRect().y < y", arg=heading_y)  # it scrolled
     assert button.bounding_box()["y"] == box["y"], "the button scrolls away"
     page.keyboard.press("Tab")  # a phone with a keyboard, or a screen reader's next-item gesture
     assert page.evaluate("document.activeElement.id") == "quick-exit-skip"
-    assert page.locator("#quick-exit-skip").is_visible(), "the focused skip link is not shown"
+    expect(page.locator("#quick-exit-skip")).to_be_visible()  # the focused skip link is shown
 
 
 @pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.name)

@@ -39,12 +39,13 @@ def downloaded_csv(page, label: str) -> list[dict[str, str]]:
 def test_every_chart_is_drawn_as_a_graphic_with_its_accessible_name(app_server, browser_page, recorder) -> None:
     page = browser_page
     open_app(page, f"{app_server.url}/statistics")
-    page.wait_for_function(f"() => document.querySelectorAll('{CHARTS} svg.marks').length === {len(DATA.series)}")
     charts = page.locator(CHARTS)
+    expect(charts.locator("svg.marks")).to_have_count(len(DATA.series))
     expected = [chart_alt(s, DATA.points(s.id), "en", T) for t in DATA.topics() for s in DATA.charts(t)]
-    assert charts.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))") == expected
-    assert set(charts.evaluate_all("els => els.map(e => e.getAttribute('role'))")) == {"graphics-document"}
-    for index in range(charts.count()):
+    expect(charts).to_have_count(len(expected))
+    for index, alt in enumerate(expected):
+        expect(charts.nth(index)).to_have_attribute("aria-label", alt)
+        expect(charts.nth(index)).to_have_attribute("role", "graphics-document")
         box = charts.nth(index).locator("svg.marks").bounding_box()
         assert box is not None
         assert box["width"] > 300
@@ -58,15 +59,12 @@ def test_every_chart_is_drawn_as_a_graphic_with_its_accessible_name(app_server, 
 def test_a_shared_address_opens_one_topic(app_server, browser_page, recorder) -> None:
     page = browser_page
     open_app(page, f"{app_server.url}/statistics?topic=runaways")
-    headings = [h.strip() for h in page.locator("h2").all_inner_texts()]
-    assert headings == [T("stats.topic.runaways"), T("stats.myths_heading")]
+    expect(page.locator("h2")).to_have_text([T("stats.topic.runaways"), T("stats.myths_heading")])
     expect(page.locator(CHARTS)).to_have_count(1)
     page.get_by_role("radio", name=T("stats.topic.federal")).click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('topic') === 'federal'")  # the id, not a label
-    expect(page.locator("h2").first).to_have_text(T("stats.topic.federal"))
     wait_until_idle(page)
-    headings = [h.strip() for h in page.locator("h2").all_inner_texts()]
-    assert headings == [T("stats.topic.federal"), T("stats.myths_heading")]
+    expect(page.locator("h2")).to_have_text([T("stats.topic.federal"), T("stats.myths_heading")])
     expect(page.locator(CHARTS)).to_have_count(1)
     assert_clean(recorder, app_server.url)
 
@@ -105,7 +103,7 @@ def test_each_charts_data_downloads_as_csv(app_server, browser_page, recorder) -
 
 def test_the_page_reads_on_a_360_pixel_phone(app_server, phone_page, recorder) -> None:
     open_app(phone_page, f"{app_server.url}/statistics?topic=federal")
-    phone_page.wait_for_selector(f"{CHARTS} svg.marks")
+    expect(phone_page.locator(f"{CHARTS} svg.marks")).to_have_count(len(DATA.charts("federal")))
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     box = phone_page.locator(CHARTS).first.bounding_box()
@@ -121,14 +119,14 @@ def test_a_broken_statistics_file_names_file_and_line_and_other_pages_still_work
     recorder = Recorder()
     page = new_page(browser, recorder, viewport={"width": 1280, "height": 900})
     open_app(page, f"{server.url}/statistics")
-    body = page.inner_text("body")
-    assert "This part of the site cannot be shown right now." in body
+    body = page.locator("body")
+    expect(body).to_contain_text("This part of the site cannot be shown right now.")
     index, broken = next((i, f) for i, f in enumerate(DATA.figures) if f.value == 36)
-    assert f"data/statistics.yaml, line {broken.line}: figures[{index}]" in body
-    assert "value 360 is a percent and must lie between 0 and 100" in body
-    assert "Traceback" not in body
-    assert page.locator(CHARTS).count() == 0
+    expect(body).to_contain_text(f"data/statistics.yaml, line {broken.line}: figures[{index}]")
+    expect(body).to_contain_text("value 360 is a percent and must lie between 0 and 100")
+    expect(body).not_to_contain_text("Traceback")
+    expect(page.locator(CHARTS)).to_have_count(0)
     open_app(page, f"{server.url}/what-to-do")
-    assert "cannot be shown" not in page.inner_text("body")
-    assert page.locator("nav.crisis-strip a").count() == 4
+    expect(page.locator("nav.crisis-strip a")).to_have_count(4)
+    expect(body).not_to_contain_text("cannot be shown")
     page.context.close()

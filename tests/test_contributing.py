@@ -1,0 +1,90 @@
+"""The editors' guide (CONTRIBUTING.md) tells the truth: its CI message, recipes and examples are checked here."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from core.check import check
+from core.navigation import ROUTES
+from core.statistics import load_statistics
+from core.text import load_article
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def block_after(marker: str) -> str:
+    """The first fenced block after `marker` in the guide, without its fences and common indentation."""
+    rest = GUIDE[GUIDE.index(marker) :]
+    match = re.search(r"^( *)```[a-z]*\n(.*?)^\1```", rest, re.S | re.M)
+    assert match, f"no example after {marker!r}"
+    indent = len(match.group(1))
+    return "\n".join(line[indent:] for line in match.group(2).splitlines()) + "\n"
+
+
+def content_copy(tmp_path: Path) -> Path:
+    for folder in ("content", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def test_the_failed_check_shown_for_the_web_edit_is_what_make_check_prints(tmp_path: Path) -> None:
+    root = content_copy(tmp_path)
+    hotlines = root / "data" / "hotlines.yaml"
+    hotlines.write_text(
+        hotlines.read_text(encoding="utf-8").replace('number: "1-800-606-6618"', 'number: "831-755-466"'), encoding="utf-8"
+    )
+    run = subprocess.run([sys.executable, "-m", "core.check", str(root)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert run.returncode == 1
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    recipe_line = next(n for n, line in enumerate(makefile, 1) if line.strip() == "$(PY) -m core.check")
+    assert makefile[recipe_line - 2].startswith("check:"), "the check's recipe is the first line of `make check`"
+    printed = [*run.stdout.splitlines(), *run.stderr.splitlines(), f"make: *** [Makefile:{recipe_line}: check] Error 1"]
+    shown = block_after("Near its").splitlines()
+    # The line number in the data file moves whenever an editor adds a line above; the rest is exact.
+    assert [re.sub(r"\.yaml:\d+:", ".yaml:N:", line) for line in printed] == [
+        re.sub(r"\.yaml:\d+:", ".yaml:N:", line) for line in shown
+    ]
+
+
+def test_the_new_statistic_example_passes_the_check(tmp_path: Path) -> None:
+    root = content_copy(tmp_path)
+    example = block_after("**A new statistic**")
+    path = root / "data" / "statistics.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nfigures:\n" in text
+    entry = "".join(f"  {line}\n" if line else "\n" for line in example.splitlines())
+    path.write_text(text.replace("\nfigures:\n", "\nfigures:\n" + entry, 1), encoding="utf-8")
+    assert [str(p) for p in check(root)] == []
+    assert load_statistics(root).data.figure("example-hotline-cases-2023").value == 1000
+
+
+def test_the_new_page_recipe_is_how_every_article_page_is_made(tmp_path: Path) -> None:
+    script = block_after("three lines (replace")
+    route_line = re.search(r"`(Route\(.*?\),)`", GUIDE[GUIDE.index("One line in `core/navigation.py`") :]).group(1)
+    navigation = (ROOT / "core" / "navigation.py").read_text(encoding="utf-8")
+    articles = [route for route in ROUTES if route.from_article]
+    plain = [
+        route
+        for route in articles
+        if (ROOT / route.script).read_text(encoding="utf-8") == script.replace("<address>", route.path)
+    ]
+    assert plain, "no page is made the way the recipe says"
+    for route in articles:  # the others draw more below the same article and see-also calls
+        script_path = f"pages/{route.path.replace('-', '_')}.py"
+        assert route.script == script_path
+        source = (ROOT / script_path).read_text(encoding="utf-8")
+        assert f'ui.show_article("{route.path}")' in source
+        assert f'ui.show_see_also("{route.path}")' in source
+        line = route_line.replace("<address with _ for ->", route.path.replace("-", "_")).replace("<address>", route.path)
+        assert line in navigation
+    front_matter = block_after("starting with its front matter")
+    page = tmp_path / "content" / "en" / "pages" / "resources-for-schools.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(front_matter + "\nSome text.\n", encoding="utf-8")
+    article = load_article(page, None, tmp_path)
+    assert article.meta.nav_title == "For schools"
