@@ -383,10 +383,20 @@ def navigation_pages() -> dict[str, st.Page]:
 
     Scripts are given by absolute path: Streamlit resolves relative ones against the entry script's
     folder (entry/), not the project's root. The home page is the default, served at /.
+    Streamlit draws a page's title as Markdown in the menu and in page links, so it is escaped here;
+    the document title is set from the plain text (route_of and about_page).
     """
     return {
         route.path: st.Page(
-            ROOT / route.script, title=about_page(route, "nav_title"), url_path=route.path or None, default=route == HOME
+            ROOT / route.script,
+            title=md_escape(about_page(route, "nav_title")),
+            url_path=route.path or None,
+            default=route == HOME,
         )
         for route in ROUTES
     }
+
+
+def route_of(page: st.Page) -> Route:
+    """The route of a page that navigation_pages made (the home page's url_path is "")."""
+    return next(route for route in ROUTES if route.path == page.url_path)

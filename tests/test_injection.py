@@ -342,7 +342,7 @@ def known_defect(route) -> pytest.MarkDecorator | tuple:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("route", [pytest.param(r, marks=known_defect(r), id=r.path) for r in SHOWN])
+@pytest.mark.parametrize("route", [pytest.param(r, marks=known_defect(r), id=r.name) for r in SHOWN])
 def test_a_page_shows_the_payloads_as_text_and_runs_none(injected_server, visits, route) -> None:
     server, _, _ = injected_server
     visit = visits[route.path]
