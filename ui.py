@@ -130,8 +130,11 @@ def translation_note(path: str) -> None:
 
 def url_choice(
     key: str, param: str, choices: Sequence[str], default: str | None = None, aliases: Mapping[str, str] | None = None
-) -> None:
-    """Before a choice widget: take its value from the address (an id, never a translated label) once.
+) -> str | None:
+    """Before a choice widget: the value the address names (an id, never a translated label), for the widget's
+    `default` (or `index`). Given as the widget's default rather than written into the session: when the
+    visitor's session moves to another process (one stopped), the browser brings the choice the visitor made,
+    and that choice wins over the address the page had before it.
 
     `aliases` maps older forms of a value (labels that links shared before carried) to its id.
     When the language changes, the value is given again, so that the widget shows it in the new words."""
@@ -139,13 +142,16 @@ def url_choice(
     if key in st.session_state and st.session_state.get(shown_in, lang()) != lang():
         st.session_state[key] = st.session_state[key]
     st.session_state[shown_in] = lang()
-    if key not in st.session_state:
-        wanted = st.query_params.get(param)
-        wanted = (aliases or {}).get(wanted, wanted)
-        if wanted in choices:
-            st.session_state[key] = wanted
-        elif default is not None:
-            st.session_state[key] = default
+    if key in st.session_state:
+        return None
+    wanted = st.query_params.get(param)
+    wanted = (aliases or {}).get(wanted, wanted)
+    return wanted if wanted in choices else default
+
+
+def url_index(value: str | None, choices: Sequence[str]) -> int | None:
+    """A selectbox's `index` for `value` (None: nothing chosen)."""
+    return list(choices).index(value) if value in choices else None
 
 
 def keep_in_url(param: str, value: str | None, default: str | None = None) -> None:

@@ -59,8 +59,8 @@ if not site["directory"].ok:
 directory = ui.require(site["directory"])
 choices = {"kind": KINDS, "city": directory.cities, "language": LANGUAGE_NAMES, "open24": ("true",)}
 # Kind and language are shown translated, so the address carries their ids (?directory_kind=health), set by hand.
-ui.url_choice("directory_kind", "directory_kind", KINDS)
-ui.url_choice("directory_language", "directory_language", LANGUAGE_NAMES)
+kind_from_address = ui.url_choice("directory_kind", "directory_kind", KINDS)
+language_from_address = ui.url_choice("directory_language", "directory_language", LANGUAGE_NAMES)
 for short, key in SHORT_PARAMS.items():
     if short in st.query_params:
         value = st.query_params[short]
@@ -91,7 +91,7 @@ def search_directory() -> None:
     kind = kind_column.selectbox(
         t("directory.kind_label"),
         KINDS,
-        index=None,
+        index=ui.url_index(kind_from_address, KINDS),
         format_func=lambda k: t(f"directory.kinds.{k}"),
         key="directory_kind",
         placeholder=t("directory.any"),
@@ -108,7 +108,7 @@ def search_directory() -> None:
     language = language_column.selectbox(
         t("directory.language_label"),
         LANGUAGE_NAMES,
-        index=None,
+        index=ui.url_index(language_from_address, LANGUAGE_NAMES),
         format_func=lambda name: t(f"directory.languages.{name}"),
         key="directory_language",
         placeholder=t("directory.any"),

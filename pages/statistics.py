@@ -23,10 +23,13 @@ def topic_label(value: str, words=t) -> str:
 
 
 # A shared link names the topic by its id, in any language (?topic=online); links from before carried a label.
-ui.url_choice("topic", "topic", choices, "all", {topic_label(c, w): c for w in (t, t.fallback or t) for c in choices})
+from_address = ui.url_choice(
+    "topic", "topic", choices, "all", {topic_label(c, w): c for w in (t, t.fallback or t) for c in choices}
+)
 topic = st.segmented_control(
     t("stats.topic_label"),
     choices,
+    default=from_address,
     format_func=topic_label,
     key="topic",
 )
