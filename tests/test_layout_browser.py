@@ -41,7 +41,9 @@ UNCOVERED = """([controls, scope]) => {
     const x = Math.min(Math.max((r.left + r.right) / 2, 0), innerWidth - 1);
     const y = Math.min(Math.max((r.top + r.bottom) / 2, 0), innerHeight - 1);
     const hit = document.elementFromPoint(x, y);
-    if (!hit || !(el.contains(hit) || hit.contains(el) && hit.closest("label") === el.closest("label"))) {
+    // A press on any part of a control's own <label> (a toggle's track, a checkbox's box) reaches the control.
+    const ownLabel = el.closest("label");
+    if (!hit || !(el.contains(hit) || hit.contains(el) && hit.closest("label") === ownLabel || ownLabel && ownLabel.contains(hit))) {
       covered.push(`${label(el)} at ${Math.round(x)},${Math.round(y)} is under ${hit ? label(hit) : "nothing"}`);
     }
   }
