@@ -299,6 +299,7 @@ FIGURE_COLUMNS = [
     "published_year",
     "url",
     "quote",
+    "quote_translation",
     "quote_kind",
     "quote_by",
     "verification",
@@ -330,6 +331,7 @@ def figure_row(figure: Figure, lang: str, t: Translate) -> dict[str, object]:
         "published_year": figure.published_year,
         "url": figure.url,
         "quote": " ".join(figure.quote.split()),
+        "quote_translation": translation_of(figure.quote_translation, lang),
         "quote_kind": figure.quote_kind,
         "quote_by": figure.quote_by,
         "verification": figure.verification,
@@ -365,9 +367,23 @@ def quote_label(figure: Figure, t: Translate) -> str:
     return t("stats.quote_label")
 
 
-def quote_markdown(figure: Figure, t: Translate) -> str:
-    """The quoted words as a Markdown block quote, with a link to whoever wrote a paraphrase."""
-    quoted = "> " + md_escape(" ".join(figure.quote.split()))
+def translation_of(rendering: Text, lang: str) -> str:
+    """Quoted words rendered in `lang` (one line), or "" in the words' own language or where none is written."""
+    return "" if lang == DEFAULT_LANGUAGE else " ".join(getattr(rendering, lang, "").split())
+
+
+def quoted_markdown(words: str, rendering: Text, lang: str, t: Translate) -> str:
+    """Quoted words as a Markdown block quote, kept as written, and beneath it their rendering in `lang`,
+    marked as a translation (where one is written)."""
+    quoted = "> " + md_escape(" ".join(words.split()))
+    if translation := translation_of(rendering, lang):
+        quoted += "\n\n" + md_escape(t("stats.quote_translation", text=translation))
+    return quoted
+
+
+def quote_markdown(figure: Figure, lang: str, t: Translate) -> str:
+    """The figure's quoted words (with their marked rendering in `lang`), and a link to whoever wrote a paraphrase."""
+    quoted = quoted_markdown(figure.quote, figure.quote_translation, lang, t)
     if figure.quote_kind == "paraphrase" and figure.quote_url:
         quoted += "\n\n" + md_link(t("stats.paraphrase_link", by=figure.quote_by), figure.quote_url)
     return quoted

@@ -29,6 +29,7 @@ from core.statistics import (
     figure_row,
     quote_label,
     quote_markdown,
+    quoted_markdown,
     show_value,
     table_rows,
 )
@@ -79,7 +80,7 @@ def card_markdown(figure: Figure, lang: str, t: Translate) -> str:
     how it was checked; the source's exact words and what to keep in mind."""
     head = small(md_escape(figure.period_label)) + "  \n" + f"**{md_escape(show_value(figure, t))}**"
     body = "  \n".join([*card_lines(figure, lang, t), small(check_line(figure, t))])
-    quote = f"{small(md_escape(quote_label(figure, t)))}\n{quote_markdown(figure, t)}"
+    quote = f"{small(md_escape(quote_label(figure, t)))}\n{quote_markdown(figure, lang, t)}"
     caveat = small(md_escape(t("stats.caveat", caveat=figure.caveat.get(lang))))
     return "\n\n".join([head, body, quote, caveat])
 
@@ -123,12 +124,11 @@ def build_statistics_view(stats: Statistics, lang: str, t: Translate) -> Statist
     if data.spotlight:
         spotlight = data.spotlight
         first = data.points(spotlight.series)[0]
-        said = f"**{md_escape(t('stats.task_force_said'))}**  \n> {md_escape(spotlight.task_force_wording)}\n\n" + small(
-            md_escape(t("stats.task_force_where", source=spotlight.task_force_source))
-        )
-        says = f"**{md_escape(t('stats.source_says'))}**  \n> {md_escape(' '.join(first.quote.split()))}\n\n" + "  \n".join(
-            [*card_lines(first, lang, t)[2:], check_line(first, t)]
-        )
+        wording = quoted_markdown(spotlight.task_force_wording, spotlight.task_force_wording_translation, lang, t)
+        where = small(md_escape(t("stats.task_force_where", source=spotlight.task_force_source)))
+        said = f"**{md_escape(t('stats.task_force_said'))}**\n\n{wording}\n\n{where}"
+        lines = "  \n".join([*card_lines(first, lang, t)[2:], check_line(first, t)])
+        says = f"**{md_escape(t('stats.source_says'))}**\n\n{quote_markdown(first, lang, t)}\n\n{lines}"
 
     @functools.cache
     def figures_csv(topic: str) -> bytes:

@@ -194,6 +194,43 @@ def test_the_statistics_and_directory_state_in_the_address_work_in_spanish() -> 
     assert app.selectbox(key="directory_language").value == "Spanish"
 
 
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quoted_then_rendered(blocks: list[str], words: str, rendering: str, t) -> bool:
+    """Whether a block shows the quoted words as written and, beneath them, the rendering marked as a translation."""
+    marked = t("stats.quote_translation", text=one_line(rendering))
+    for block in (html.unescape(b) for b in blocks):
+        if f"> {one_line(words)}" in block and marked in block.split(one_line(words), 1)[1]:
+            return True
+    return False
+
+
+def test_quoted_words_stay_as_written_with_their_marked_spanish_rendering() -> None:
+    stats = next(r for r in ROUTES if r.path == "statistics")
+    app = run(stats)
+    assert not app.exception
+    blocks = [m.value for m in app.markdown]
+    data = ES["statistics"].value.data
+    cards = [f for f in data.figures if f.series is None]
+    assert cards
+    assert all(f.quote_translation.es for f in cards)
+    for figure in cards:
+        assert quoted_then_rendered(blocks, figure.quote, figure.quote_translation.es, T_ES), figure.id
+    spotlight, first = data.spotlight, data.points(data.spotlight.series)[0]
+    assert quoted_then_rendered(blocks, spotlight.task_force_wording, spotlight.task_force_wording_translation.es, T_ES)
+    assert quoted_then_rendered(blocks, first.quote, first.quote_translation.es, T_ES)
+
+
+def test_an_english_page_shows_no_rendering_of_quoted_words() -> None:
+    stats = next(r for r in ROUTES if r.path == "statistics")
+    app = run(stats, lang="en")
+    marker = EN.strings("stats.quote_translation", text="").strip()
+    assert app.markdown
+    assert not any(marker in html.unescape(m.value) for m in app.markdown)
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
