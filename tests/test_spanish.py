@@ -42,7 +42,8 @@ ALLOWED = (
     "2020 Federal Human Trafficking Report",
     "How to Talk to Youth About Human Trafficking: A Guide for Youth Caretakers and Individuals Working with Youth",
     "How to Talk to Youth About Human Trafficking",
-    "65% of CSEC youth are contacted through Facebook",
+    "65% CSEC youth are contacted through Facebook",
+    "CSEC meaning Commercial Sexual Exploitation of Children occurs every day in the Monterey community.",
     "CSEC youth",
     "nearly 70 percent",
     "the life",
@@ -63,6 +64,7 @@ ALLOWED = (
     "The Imprint: Ending commercial sexual exploitation of children",
     "NCMEC: Child Sex Trafficking",
     "Enough Is Enough",
+    "Child sex trafficking focus of Monterey forum",
     "The Washington Post Fact Checker",
     "The Washington Post",
     "The Atlantic",
@@ -110,9 +112,26 @@ def allowed() -> list[str]:
         found += [figure.quote_by]
     if data.spotlight:
         found += [data.spotlight.task_force_wording, data.spotlight.task_force_source]
+    found += [words for myth in data.myths for words, _ in quoted_in_myth(myth)]
     found += [a.name.en for a in agencies] + [n for a in agencies for n in a.short_names] + [a.address for a in agencies]
     found += [h.name.en for h in hotlines] + [link.publisher for link in site.links] + [link.title.en for link in site.links]
     return sorted({f for f in found if f}, key=len, reverse=True)
+
+
+QUOTED = re.compile(r"“([^”]+)”")
+RENDERED = " (traducción: “"
+# A myth's own suggestion in quotation marks (what a presenter could say), not a source's words: translated.
+OWN_WORDS = {("fbi-high-intensity-areas", "say_instead")}
+
+
+def quoted_in_myth(myth) -> list[tuple[str, str]]:
+    """The words a myth quotes from a source in its English texts, with the field each is in."""
+    return [
+        (words, name)
+        for name in ("what_is_wrong", "say_instead")
+        if (myth.id, name) not in OWN_WORDS
+        for words in QUOTED.findall(getattr(myth, name).en)
+    ]
 
 
 def run(route, **query: str) -> AppTest:
@@ -229,6 +248,21 @@ def test_an_english_page_shows_no_rendering_of_quoted_words() -> None:
     marker = EN.strings("stats.quote_translation", text="").strip()
     assert app.markdown
     assert not any(marker in html.unescape(m.value) for m in app.markdown)
+
+
+def test_a_myth_keeps_the_words_it_quotes_as_written_with_a_marked_rendering() -> None:
+    stale = {u.what for u in ES.units if u.stale}
+    myths = [m for m in ES["statistics"].value.data.myths if f'myths "{m.id}"' not in stale]
+    checked = 0
+    for myth in myths:
+        for words, name in quoted_in_myth(myth):
+            spanish = getattr(myth, name).es
+            assert f"“{words}”{RENDERED}" in spanish, (myth.id, name, words)
+            rendering = spanish.split(f"“{words}”{RENDERED}", 1)[1].split("”", 1)[0]
+            assert rendering.strip(), (myth.id, words)
+            assert rendering != words, (myth.id, words)
+            checked += 1
+    assert checked
 
 
 @pytest.mark.parametrize(
