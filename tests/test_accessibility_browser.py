@@ -1,4 +1,5 @@
-"""axe-core on every page, at a desktop and a phone size: WCAG 2.0, 2.1 and 2.2 A and AA, and best practice.
+"""axe-core on every page, in English and in Spanish, at a desktop and a phone size: WCAG 2.0, 2.1 and 2.2
+A and AA, and best practice. A Spanish page is checked once it says so (`<html lang="es">`).
 
 The window is made as tall as the page, so that every element is on screen when axe looks at it
 (axe cannot judge the contrast of what is scrolled out of view). Streamlit's own chrome is checked
@@ -13,8 +14,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import foreign_requests, new_page, open_app, page_url, wait_until_idle
+from playwright.sync_api import expect
 
 from core.navigation import ROUTES
+from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -52,14 +55,17 @@ def axe():
     return Axe()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES, ids=str)
 @pytest.mark.parametrize("size", SIZES, ids=str)
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_axe_finds_nothing(app_server, browser, recorder, axe, route, size) -> None:
+def test_axe_finds_nothing(app_server, browser, recorder, axe, route, size, lang) -> None:
     width, height = SIZES[size]
     phone = size == "phone"
     page = new_page(browser, recorder, viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
     try:
-        open_app(page, page_url(app_server.url, route.path))
+        query = "" if lang == DEFAULT_LANGUAGE else f"?lang={lang}"
+        open_app(page, page_url(app_server.url, route.path) + query)
+        expect(page.locator("html")).to_have_attribute("lang", lang)
         as_tall_as_the_page(page, width, height)
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
         violations = results.response["violations"]
