@@ -7,6 +7,7 @@ folder of its own), and every HTTP response carries the headers of core/security
 The sites allowed to frame the dashboard come from DASHBOARD_FRAME_ANCESTORS (default: this site only).
 """
 
+import gc
 from pathlib import Path
 
 import streamlit as st
@@ -15,6 +16,7 @@ from starlette.middleware import Middleware
 from core.offline import robots_txt, shell_for
 from core.security import SecurityHeaders, inline_scripts, load_policy
 from core.serving import SiteServing
+from ui import prepare
 
 # Streamlit's own page shell carries one small inline script; the policy allows it by its hash.
 STREAMLIT_INDEX = Path(st.__file__).parent / "static" / "index.html"
@@ -25,3 +27,9 @@ app = st.App(
     "entry/streamlit_app.py",
     middleware=[Middleware(SecurityHeaders, policy=POLICY), Middleware(SiteServing, shell=shell_for, robots=robots_txt())],
 )
+
+# What every visitor shares is built now, not by the first visitor; then the collector is told that
+# everything loaded so far lives as long as the process, so collections no longer walk it (see
+# .streamlit/config.toml: runner.postScriptGC).
+prepare()
+gc.freeze()

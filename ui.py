@@ -309,6 +309,16 @@ def agency_cards() -> dict[str, str]:
     return _agency_cards(lang())
 
 
+def prepare() -> None:
+    """Before the first visitor: load the site and build what every visitor shares (the statistics page's
+    chart specs and cards, the directory's cards), for every language, so the first visitor of a process
+    waits no longer than the next one. A broken file is logged here and shown on its page, as at any time."""
+    for language in sorted(AVAILABLE_LANGUAGES):
+        _load(language)
+        _statistics_view(language)
+        _agency_cards(language)
+
+
 def about_page(route: Route, field: str) -> str:
     """A page's `nav_title` or `summary`: from an article's front matter, else strings.yaml's nav.<name> or summary.<name>."""
     if route.from_article:
@@ -336,8 +346,9 @@ def _slide_chart(lang: str, series_id: str) -> tuple[dict, str]:
 
 
 def slide_chart(series_id: str) -> tuple[dict, str]:
-    """A chart's Vega-Lite spec and its alt text, as the statistics page draws them."""
-    return _slide_chart(lang(), series_id)
+    """A chart's Vega-Lite spec and its alt text, as the statistics page draws them (its data in Arrow bytes)."""
+    chart = _statistics_view(lang()).charts[series_id]
+    return dict(chart.drawn_spec), chart.alt
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -27,7 +27,7 @@ import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = "server.py"
 FLOOR = "bench/hello_app.py"
 TIMEOUT = 180.0
+FLOOR_SETTINGS = {"site": [], "streamlit": ["--runner.postScriptGC", "true"]}
+"""The floor's settings: this site's .streamlit/config.toml (the default: the same settings on both sides), or
+with Streamlit's own default of a full garbage collection after every run, which the site turns off."""
 
 
 @dataclass
@@ -63,10 +66,10 @@ class Server:
         return float("nan")
 
 
-def start(name: str, script: str, log_dir: Path) -> Server:
+def start(name: str, script: str, log_dir: Path, options: Sequence[str] = ()) -> Server:
     """`streamlit run script` on a free loopback port with the project's configuration (as deploy/serve.py starts it)."""
     port = free_port()
-    process = start_app(port, log_dir / f"{name}.log", script=script)
+    process = start_app(port, log_dir / f"{name}.log", script=script, options=options)
     try:
         wait_healthy([port])
     except RuntimeError:
@@ -306,11 +309,11 @@ async def main_async(args: argparse.Namespace) -> None:
     levels = sorted(set(args.levels))
     with tempfile.TemporaryDirectory(prefix="bench-load-") as logs:
         app = start("app", APP, Path(logs))
-        floor = start("floor", FLOOR, Path(logs))
+        floor = start("floor", FLOOR, Path(logs), FLOOR_SETTINGS[args.floor])
         try:
             print(
                 f"# bench-load {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
-                f"load average {load_average()} at start",
+                f"load average {load_average()} at start; floor: hello-world with {args.floor} settings",
                 flush=True,
             )
             results = []
@@ -337,6 +340,12 @@ def main() -> None:
     parser.add_argument("--levels", nargs="*", type=int, default=[10, 50], help="visitors arriving at once (default: 10 50)")
     parser.add_argument("--reruns", type=int, default=20, help="reruns timed for one visitor (default: 20)")
     parser.add_argument("--held", type=int, default=20, help="extra sessions held open to measure memory (0: skip)")
+    parser.add_argument(
+        "--floor",
+        choices=sorted(FLOOR_SETTINGS),
+        default="site",
+        help="the hello-world floor with this site's settings (default) or with Streamlit's default per-run garbage collection",
+    )
     asyncio.run(main_async(parser.parse_args()))
 
 

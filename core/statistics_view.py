@@ -5,6 +5,9 @@ milliseconds a chart), and a page of separate small elements costs a message eac
 the page draws is built here once, as plain values: each chart's Vega-Lite spec (drawn with
 st.vega_lite_chart), alt text, caption, table and CSV; each card as one Markdown text; each myth
 as one Markdown text. The page only chooses what to show and draws it. Streamlit-free.
+
+A chart's data goes to the page as Arrow bytes made here (st.vega_lite_chart would otherwise convert
+the rows on every run), and its table as one Markdown text.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
+import pyarrow as pa
 
 from core.charts import CHART_COLUMNS, chart_alt, chart_caption, chart_rows, chart_spec
 from core.export import csv_bytes
@@ -43,9 +46,13 @@ class ChartView:
 
     series_id: str
     spec: Mapping[str, Any]
+    """The plain Vega-Lite spec, its rows inline (for the deck PDF)."""
+    drawn_spec: Mapping[str, Any]
+    """The same chart as the page draws it: each named dataset as Arrow bytes."""
     alt: str
     caption: str
-    table: pd.DataFrame
+    table: str
+    """The chart's data as one Markdown table."""
     csv: Callable[[], bytes]
 
 
@@ -103,16 +110,45 @@ def myth_markdown(myth: Myth, stats: Statistics, lang: str, t: Translate) -> str
     return "\n\n".join(parts)
 
 
+def arrow_bytes(rows: list[dict[str, Any]]) -> bytes:
+    """Rows as an Arrow IPC stream: the form in which Streamlit sends a chart's data to the browser."""
+    table = pa.Table.from_pylist(rows)
+    sink = pa.BufferOutputStream()
+    with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def with_arrow_datasets(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec with each named dataset already in Arrow bytes, which st.vega_lite_chart passes on as they are."""
+    drawn = dict(spec)
+    if "datasets" in drawn:
+        drawn["datasets"] = {name: arrow_bytes(rows) for name, rows in drawn["datasets"].items()}
+    return drawn
+
+
+def markdown_table(rows: list[dict[str, str]]) -> str:
+    """Rows of escaped Markdown cells as one Markdown table, headed by the first row's keys."""
+    if not rows:
+        return ""
+    head = list(rows[0])
+    lines = ["| " + " | ".join(md_escape(column) for column in head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(row[column].replace("|", "&#124;") for column in head) + " |" for row in rows]
+    return "\n".join(lines)
+
+
 def chart_view(stats: Statistics, series_id: str, lang: str, t: Translate) -> ChartView:
     data = stats.data
     series, points = data.series_by_id(series_id), data.points(series_id)
     rows = chart_rows(series, points, lang, t)
+    spec = chart_spec(series, points, lang, t)
     return ChartView(
         series_id=series_id,
-        spec=chart_spec(series, points, lang, t),
+        spec=spec,
+        drawn_spec=with_arrow_datasets(spec),
         alt=chart_alt(series, points, lang, t),
         caption=md_escape(chart_caption(series, points, lang, t)),
-        table=pd.DataFrame(table_rows(points, series.chart, lang, t)),
+        table=markdown_table(table_rows(points, series.chart, lang, t)),
         csv=functools.cache(functools.partial(csv_bytes, rows, CHART_COLUMNS)),
     )
 

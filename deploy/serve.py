@@ -32,6 +32,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,13 +164,16 @@ def build(build_dir: Path, listen: str, ports: list[int]) -> Path:
     return conf
 
 
-def start_app(port: int, log: Path, script: str = "server.py", cookie_secret: str | None = None) -> subprocess.Popen:
+def start_app(
+    port: int, log: Path, script: str = "server.py", cookie_secret: str | None = None, options: Sequence[str] = ()
+) -> subprocess.Popen:
     """`streamlit run script` (server.py: the app as `make run` serves it) on a loopback port, with the project's
-    configuration; its output goes to `log`."""
+    configuration and any further `--section.option value` flags in `options`; its output goes to `log`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     if cookie_secret:
         env["STREAMLIT_SERVER_COOKIE_SECRET"] = cookie_secret
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1"]
+    command += options
     with log.open("a") as out:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 

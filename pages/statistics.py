@@ -38,9 +38,9 @@ ui.keep_in_url("topic", topic, "all")
 
 
 def show_chart(chart: ChartView) -> None:
-    st.vega_lite_chart(chart.spec, alt=chart.alt, theme=None)
+    st.vega_lite_chart(chart.drawn_spec, alt=chart.alt, theme=None)
     st.caption(chart.caption)
-    st.table(chart.table, hide_index=True)
+    st.markdown(chart.table)
     st.download_button(
         t("stats.download_chart"),
         data=chart.csv,  # made when the visitor clicks, once per process
