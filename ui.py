@@ -123,8 +123,9 @@ def page_language() -> None:
 
 
 def translation_note(path: str) -> None:
-    """One discreet line on a translated page that no bilingual task-force member has reviewed yet."""
-    if site().unreviewed(path if any(route.path == path for route in ROUTES) else HOME.path):
+    """One discreet line on a translated page that no bilingual task-force member has reviewed yet (on the presenter
+    view showing a deck, each slide's foot carries it instead)."""
+    if not presenting(path) and site().unreviewed(path if any(route.path == path for route in ROUTES) else HOME.path):
         st.caption(":material/translate: " + md_escape(strings()("frame.translation_unreviewed")))
 
 
@@ -357,7 +358,12 @@ def _deck_pdf(lang: str, deck_id: str, notes: bool, day: str) -> bytes:
     deck = current.decks[deck_id].value.deck
     slides = _deck_slides(lang, deck_id, day)
     data = deck_data(lang, current.parts, current.articles)
-    return deck_pdf(deck.title, slides, data, lambda series_id: chart_pdf_from_spec(_slide_chart(lang, series_id)[0]), notes)
+    note = strings_in(lang)("frame.translation_unreviewed") if current.unreviewed(PRESENT_PATH) else ""
+
+    def chart(series_id: str) -> bytes:
+        return chart_pdf_from_spec(_slide_chart(lang, series_id)[0])
+
+    return deck_pdf(deck.title, slides, data, chart, notes, note)
 
 
 def deck_pdf_bytes(deck_id: str, notes: bool = False) -> bytes:

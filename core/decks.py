@@ -18,6 +18,7 @@ from core.load import parse_model, read_text
 from core.problems import ROOT, ContentError, Problem, display_path
 from core.schema import Builder, Model, Slug, Where, fact, model
 from core.text import markdown_problems
+from core.translation import Provenance
 from core.yamlnodes import YamlSyntaxError, parse_yaml
 
 SlideKind = Literal["text", "section", "figures", "chart", "signs", "myth", "crisis-lines", "hotline", "closing", "status"]
@@ -131,6 +132,9 @@ class Deck(Model):
         check=lambda minutes: None if 1 <= minutes <= 240 else f"{minutes} is not a length for a talk (1 to 240 minutes)",
     )
     slides: tuple[Slide, ...] = fact("The slides, in order.")
+    translation: Provenance | None = fact(
+        "In a translation only: what it was translated from and who reviewed it (see CONTRIBUTING.md).", None
+    )
 
     def problems(self) -> Iterable[tuple[int, str]]:
         if not self.slides:

@@ -78,7 +78,9 @@ def _fit_size(doc: Document, blocks: Sequence[tuple[str, str]], width: float, ro
     return size
 
 
-def _slide_page(doc: Document, slide: ShownSlide, number: int, total: int, deck_title: str, data: DeckData) -> tuple | None:
+def _slide_page(
+    doc: Document, slide: ShownSlide, number: int, total: int, deck_title: str, data: DeckData, note: str = ""
+) -> tuple | None:
     """Lay out one slide on a new page; returns where its chart goes (x, y, w, h in mm), if it has one."""
     t = data.t
     doc.add_page()
@@ -89,7 +91,7 @@ def _slide_page(doc: Document, slide: ShownSlide, number: int, total: int, deck_
     doc.write_block(slide.title, width, TITLE_PT, "B")
     top = doc.get_y() + 3
     sources = [plain(source) for source in slide.sources]
-    foot = "\n".join(sources)
+    foot = "\n".join([*sources, note] if note else sources)
     foot_h = doc.text_height(foot, width - 60, SOURCE_PT) if foot else 0
     bottom = SLIDE_H - MARGIN + 4 - foot_h
     doc.set_y(top)
@@ -158,13 +160,17 @@ def _draw_qr(doc: Document, url: str, x: float, y: float, size: float) -> None:
     doc.multi_cell(size + 10, 3.6, url, align="C")
 
 
-def deck_pdf(title: str, slides: Sequence[ShownSlide], data: DeckData, chart_pdf: ChartPdf, notes: bool = False) -> bytes:
-    """The deck as a PDF: one page per slide, charts as vector graphics, sources on every page, notes if asked."""
+def deck_pdf(
+    title: str, slides: Sequence[ShownSlide], data: DeckData, chart_pdf: ChartPdf, notes: bool = False, note: str = ""
+) -> bytes:
+    """The deck as a PDF: one page per slide, charts as vector graphics, sources on every page, notes if asked.
+
+    `note`: the line of an unreviewed translation, at the foot of every page under the sources."""
     height = SLIDE_H + (NOTES_H if notes else 0)
     doc = Document(SLIDE_W, height, title, data.lang)
     charts: dict[int, tuple[str, tuple]] = {}
     for number, slide in enumerate(slides, start=1):
-        box = _slide_page(doc, slide, number, len(slides), title, data)
+        box = _slide_page(doc, slide, number, len(slides), title, data, note)
         if box and slide.series:
             charts[number - 1] = (slide.series, box)
         if notes:

@@ -24,6 +24,8 @@ from core.translation import Unit, file_unit, missing_file, translate_data
 M = TypeVar("M", bound=Model)
 EVERY_PAGE = frozenset(route.path for route in ROUTES)
 """Words shown on every page (the frame: strings, the crisis strip, the footer)."""
+PRESENT = "present"
+"""The presenter view's path: where decks are shown."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Site:
     parts["policies"] = Part(None, tuple(policy_problems(parts, articles)))
     units: tuple[Unit, ...] = ()
     if lang != DEFAULT_LANGUAGE:
-        units, problems = survey(root, lang, parts, articles)
+        units, problems = survey(root, lang, parts, articles, decks)
         if problems:
             parts["translations"] = Part(None, tuple(problems))
     return Site(lang, parts, articles, decks, units)
@@ -150,7 +152,7 @@ DATA_FILES: dict[str, tuple[type[Model], frozenset[str]]] = {
 
 
 def survey(
-    root: Path, lang: str, parts: Mapping[str, Part], articles: Mapping[str, Part]
+    root: Path, lang: str, parts: Mapping[str, Part], articles: Mapping[str, Part], decks: Mapping[str, Part]
 ) -> tuple[tuple[Unit, ...], list[Problem]]:
     """Every translated file and item of `lang` (what it was made from, who reviewed it, what it lacks), and
     the problems of the translation files that keep a part of them from being used."""
@@ -213,6 +215,15 @@ def survey(
             units.append(missing_file(shown(*relative), english_path, english_text(*relative), {"statistics"}))
         else:
             units.append(file_unit(shown(*relative), english_path, english_text(*relative), provenance, {"statistics"}))
+    for path in deck_paths(root, DEFAULT_LANGUAGE):  # a deck is translated whole; one not yet translated is not shown
+        relative, english_path = ("decks", path.name), f"content/en/decks/{path.name}"
+        deck = decks.get(path.stem)
+        if not root.joinpath("content", lang, *relative).exists():
+            units.append(missing_file(shown(*relative), english_path, english_text(*relative), {PRESENT}))
+        elif deck is not None and deck.ok:
+            units.append(
+                file_unit(shown(*relative), english_path, english_text(*relative), deck.value.deck.translation, {PRESENT})
+            )
     for name, (cls, pages) in DATA_FILES.items():
         try:
             english_model = load_model(root / "data" / name, cls, root)

@@ -426,8 +426,11 @@ class SlideHtml:
     bottom: str
 
 
-def slide_html(slide: ShownSlide, number: int, total: int, t: Translate) -> SlideHtml:
-    """The projector layout: progress line, title, body, figures, QR code; sources and slide number at the foot."""
+def slide_html(slide: ShownSlide, number: int, total: int, t: Translate, note: str = "") -> SlideHtml:
+    """The projector layout: progress line, title, body, figures, QR code; sources and slide number at the foot.
+
+    `note` is the one discreet line of an unreviewed translation: on a slide it goes under the sources, where it
+    takes no room from the slide (the frame's line above the page would push the slide off a projector)."""
     progress = round(100 * number / total, 2) if total else 100
     parts = [
         f'<div class="slide-progress" role="progressbar" aria-label="{escape(t("present.progress_label"))}" '
@@ -454,8 +457,9 @@ def slide_html(slide: ShownSlide, number: int, total: int, t: Translate) -> Slid
         parts.append(f'<div class="slide-body slide-{kind}">{"".join(body)}</div>')
     # One paragraph: the source links sit inside a line of text, as links in a sentence do.
     sources = " · ".join(f'<span class="slide-source">{_inline_html(source)}</span>' for source in slide.sources)
+    said = f'<p class="slide-translation">{escape(note)}</p>' if note else ""
     bottom = (
-        f'<footer class="slide-foot"><p class="slide-sources">{sources}</p>'
+        f'<footer class="slide-foot"><div class="slide-foot-text"><p class="slide-sources">{sources}</p>{said}</div>'
         f'<p class="slide-number">{escape(t("present.slide_of", number=number, total=total))}</p></footer>'
     )
     return SlideHtml("".join(parts), bottom)

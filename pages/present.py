@@ -85,7 +85,8 @@ def show_deck() -> None:
 
     slide = slides[number - 1]
     with st.container(key="present-slide"):
-        html = slide_html(slide, number, total, t)
+        note = t("frame.translation_unreviewed") if site.unreviewed(ui.PRESENT_PATH) else ""
+        html = slide_html(slide, number, total, t, note)
         st.html(html.top)
         with st.container(key="present-chart"):  # always there, so the slide's parts keep their places between slides
             if slide.series:

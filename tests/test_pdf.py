@@ -15,34 +15,53 @@ from core.charts import series_chart
 from core.pdf import FONT, Document, chart_pdf_from_spec, deck_pdf, handout_pdf
 from core.phones import denied_numbers_in
 from core.render import long_date
+from core.schema import LANGUAGES
 from core.site import deck_data, load_site
 from core.slides import build_slides, plain
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = load_site(ROOT)
-DATA = deck_data("en", SITE.parts, SITE.articles)
-STATS = DATA.statistics
+SITES = {lang: load_site(ROOT, lang) for lang in LANGUAGES if (ROOT / "content" / lang).is_dir()}
+"""The site in every language that has a folder under content/."""
+DATAS = {lang: deck_data(lang, site.parts, site.articles) for lang, site in SITES.items()}
 POINTS_PER_INCH = 72
 
 
-def chart(series_id: str) -> bytes:
-    series = STATS.series_by_id(series_id)
-    return chart_pdf_from_spec(series_chart(series, STATS.points(series_id), "en", DATA.t).to_dict())
+def unreviewed_note(lang: str) -> str:
+    """The line an unreviewed translation carries at the foot of every page ("" in English or once reviewed)."""
+    return DATAS[lang].t("frame.translation_unreviewed") if SITES[lang].unreviewed("present") else ""
+
+
+def chart_in(lang: str):
+    stats, t = DATAS[lang].statistics, DATAS[lang].t
+
+    def chart(series_id: str) -> bytes:
+        series = stats.series_by_id(series_id)
+        return chart_pdf_from_spec(series_chart(series, stats.points(series_id), lang, t).to_dict())
+
+    return chart
 
 
 @pytest.fixture(scope="module")
-def decks() -> dict[tuple[str, bool], tuple[tuple, PdfReader]]:
+def decks() -> dict[tuple[str, str, bool], tuple[tuple, PdfReader]]:
+    """Every deck in every language, with and without notes: (lang, deck id, notes) -> (slides, the PDF)."""
     made = {}
-    for deck_id, part in SITE.decks.items():
-        slides = build_slides(part.value.deck, DATA)
-        for notes in (False, True):
-            made[deck_id, notes] = (slides, PdfReader(io.BytesIO(deck_pdf(part.value.deck.title, slides, DATA, chart, notes))))
+    for lang, site in SITES.items():
+        data = DATAS[lang]
+        for deck_id, part in site.decks.items():
+            slides = build_slides(part.value.deck, data)
+            for notes in (False, True):
+                made[lang, deck_id, notes] = (
+                    slides,
+                    PdfReader(
+                        io.BytesIO(deck_pdf(part.value.deck.title, slides, data, chart_in(lang), notes, unreviewed_note(lang)))
+                    ),
+                )
     return made
 
 
 @pytest.fixture(scope="module")
-def handout() -> PdfReader:
-    return PdfReader(io.BytesIO(handout_pdf(DATA)))
+def handouts() -> dict[str, PdfReader]:
+    return {lang: PdfReader(io.BytesIO(handout_pdf(data))) for lang, data in DATAS.items()}
 
 
 def flat(text: str) -> str:
@@ -64,17 +83,26 @@ def fonts_of(reader: PdfReader) -> list[tuple[str, bool]]:
     return found
 
 
+def test_every_deck_of_every_language_is_printable(decks) -> None:
+    assert {(lang, deck_id) for lang, deck_id, _ in decks} == {(lang, d) for lang, site in SITES.items() for d in site.decks}
+    assert len(SITES) > 1
+    assert all(SITES[lang].decks for lang in SITES)
+
+
 def test_the_deck_has_one_landscape_page_per_slide_with_and_without_notes(decks) -> None:
-    for (deck_id, notes), (slides, reader) in decks.items():
-        assert len(reader.pages) == len(slides), (deck_id, notes)
+    for (lang, deck_id, notes), (slides, reader) in decks.items():
+        assert len(reader.pages) == len(slides), (lang, deck_id, notes)
         for page in reader.pages:
             assert float(page.mediabox.width) > float(page.mediabox.height)
 
 
 def test_every_slide_page_carries_its_title_sources_and_numbers_as_text(decks) -> None:
-    for (deck_id, notes), (slides, reader) in decks.items():
+    for (lang, deck_id, notes), (slides, reader) in decks.items():
+        note = unreviewed_note(lang)
         for slide, page in zip(slides, reader.pages, strict=True):
             text = flat(page.extract_text())
+            if note:  # an unreviewed translation says so on every page
+                assert flat(note) in text, (lang, deck_id, slide.title)
             assert flat(slide.title) in text, (deck_id, slide.title)
             for source in slide.sources:
                 assert flat(plain(source)) in text, (deck_id, slide.title, source)
@@ -85,46 +113,50 @@ def test_every_slide_page_carries_its_title_sources_and_numbers_as_text(decks) -
             if notes and slide.notes:
                 assert flat(slide.notes)[:80] in text
             if not notes:
-                assert DATA.t("present.pdf_notes") not in text
+                assert DATAS[lang].t("present.pdf_notes") not in text
             assert denied_numbers_in(page.extract_text()) == []
 
 
-def test_charts_are_vector_graphics_with_their_labels_as_text(decks) -> None:
-    slides, reader = decks["community-talk", False]
+@pytest.mark.parametrize("lang", sorted(SITES))
+def test_charts_are_vector_graphics_with_their_labels_as_text(decks, lang: str) -> None:
+    slides, reader = decks[lang, "community-talk", False]
+    assert any(slide.series for slide in slides)
     for slide, page in zip(slides, reader.pages, strict=True):
         if not slide.series:
             continue
         text = page.extract_text()
-        for point in STATS.points(slide.series):
-            assert point.group.en in text or point.period_label in text
+        for point in DATAS[lang].statistics.points(slide.series):
+            assert point.group.get(lang) in text or point.period_label in text
         xobjects = page["/Resources"].get("/XObject") or {}
         images = [x for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image"]
         assert images == []
 
 
-def test_every_font_is_embedded(decks, handout) -> None:
-    for _, reader in (*decks.values(), (None, handout)):
+def test_every_font_is_embedded(decks, handouts) -> None:
+    for _, reader in (*decks.values(), *((None, handout) for handout in handouts.values())):
         fonts = fonts_of(reader)
         assert fonts
         assert all(embedded for _, embedded in fonts), fonts
 
 
-def test_the_handout_is_one_letter_page_with_every_line_and_where_the_facts_come_from(handout) -> None:
+@pytest.mark.parametrize("lang", sorted(SITES))
+def test_the_handout_is_one_letter_page_with_every_line_and_where_the_facts_come_from(handouts, lang: str) -> None:
+    handout, data = handouts[lang], DATAS[lang]
     assert len(handout.pages) == 1
     page = handout.pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((8.5 * 72, 11 * 72), abs=0.5)
     text = flat(page.extract_text())
-    for hotline in DATA.hotlines.hotlines:
+    for hotline in data.hotlines.hotlines:
         if hotline.in_crisis_strip or any(line.purpose == "report" for line in hotline.phones):
             for line in hotline.phones:
                 assert (line.number or line.text_to) in text, hotline.id
-    for category in DATA.signs.categories:
+    for category in data.signs.categories:
         assert flat(category.title) in text
-    dates = sorted(line.compared for h in DATA.hotlines.hotlines for line in h.phones)
-    assert long_date(dates[0], DATA.t) in text
+    dates = sorted(line.compared for h in data.hotlines.hotlines for line in h.phones)
+    assert long_date(dates[0], data.t) in text
     assert denied_numbers_in(page.extract_text()) == []
-    if not DATA.site.public_url:
-        assert flat(DATA.t("present.qr_missing")) in text
+    if not data.site.public_url:
+        assert flat(data.t("present.qr_missing")) in text
 
 
 def test_the_embedded_font_covers_spanish() -> None:

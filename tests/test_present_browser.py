@@ -11,15 +11,24 @@ import pytest
 from conftest import Recorder, copy_project, foreign_requests, new_page, open_app, wait_until_idle
 from playwright.sync_api import expect
 
+from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.site import deck_data, load_site
 from core.slides import build_slides
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
-SITE = load_site(ROOT)
+SITES = {lang: load_site(ROOT, lang) for lang in LANGUAGES if (ROOT / "content" / lang).is_dir()}
+"""The site in every language that has a folder under content/."""
+SLIDES = {
+    lang: {
+        deck_id: build_slides(part.value.deck, deck_data(lang, site.parts, site.articles)) for deck_id, part in site.decks.items()
+    }
+    for lang, site in SITES.items()
+}
+"""Every deck's slides in every language, as the presenter view shows them."""
+SITE = SITES[DEFAULT_LANGUAGE]
 T = SITE["strings"].value
-DATA = deck_data("en", SITE.parts, SITE.articles)
-DECKS = {deck_id: build_slides(part.value.deck, DATA) for deck_id, part in SITE.decks.items()}
+DECKS = SLIDES[DEFAULT_LANGUAGE]
 PROJECTORS = [(1280, 720), (1920, 1080)]
 NUMBER = ".slide-number"
 MAIN_HEIGHT = "document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
@@ -40,17 +49,17 @@ FITS = """() => {
 }"""
 
 
-def ready(page) -> None:
+def ready(page, t=T) -> None:
     """Wait until the slide's controls are drawn and usable, and give the page the keyboard, as a presenter's first
     click into the window does: a key pressed before then has nowhere to go."""
     wait_until_idle(page)
-    expect(page.get_by_role("button", name=T("present.next"))).to_be_enabled()
+    expect(page.get_by_role("button", name=t("present.next"))).to_be_enabled()
     page.locator(".slide-title").click()
     wait_until_idle(page)
 
 
-def slide_of(number: int, total: int) -> str:
-    return T("present.slide_of", number=number, total=total)
+def slide_of(number: int, total: int, t=T) -> str:
+    return t("present.slide_of", number=number, total=total)
 
 
 def assert_clean(recorder: Recorder, base_url: str) -> None:
@@ -60,15 +69,21 @@ def assert_clean(recorder: Recorder, base_url: str) -> None:
 
 
 @pytest.mark.parametrize(("width", "height"), PROJECTORS, ids=lambda v: str(v))
-@pytest.mark.parametrize("deck_id", sorted(DECKS))
-def test_every_slide_fits_the_projector_with_no_scrolling(app_server, browser, recorder, deck_id, width, height) -> None:
+@pytest.mark.parametrize(("lang", "deck_id"), [(lang, deck_id) for lang, decks in SLIDES.items() for deck_id in sorted(decks)])
+def test_every_slide_fits_the_projector_with_no_scrolling(app_server, browser, recorder, lang, deck_id, width, height) -> None:
     page = new_page(browser, recorder, viewport={"width": width, "height": height})
-    slides = DECKS[deck_id]
-    open_app(page, f"{app_server.url}/present?deck={deck_id}&slide=1")
-    ready(page)
+    slides, t = SLIDES[lang][deck_id], SITES[lang]["strings"].value
+    open_app(page, f"{app_server.url}/present?deck={deck_id}&slide=1&lang={lang}")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    ready(page, t)
+    unreviewed = page.get_by_text(t("frame.translation_unreviewed"))
     for number, slide in enumerate(slides, start=1):
-        expect(page.locator(NUMBER)).to_have_text(slide_of(number, len(slides)))
+        expect(page.locator(NUMBER)).to_have_text(slide_of(number, len(slides), t))
         expect(page.locator(".slide-title")).to_have_text(slide.title)
+        if SITES[lang].unreviewed("present"):  # a translation no one has reviewed says so, on every slide
+            expect(unreviewed).to_be_visible()
+        else:
+            expect(unreviewed).to_have_count(0)
         if slide.series:
             expect(page.locator('[data-testid="stVegaLiteChart"] svg.marks')).to_be_visible()
         wait_until_idle(page)
@@ -79,7 +94,8 @@ def test_every_slide_fits_the_projector_with_no_scrolling(app_server, browser, r
             expect(page.locator(".slide-sources .slide-source")).to_have_count(len(slide.sources))
         page.keyboard.press("PageDown")
         wait_until_idle(page)
-    expect(page.locator(NUMBER)).to_have_text(slide_of(len(slides), len(slides)))
+    expect(page.locator(NUMBER)).to_have_text(slide_of(len(slides), len(slides), t))
+    expect(page).to_have_url(re.compile(rf"[?&]lang={lang}(&|$)"))
     assert_clean(recorder, app_server.url)
     page.context.close()
 
