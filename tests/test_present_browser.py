@@ -10,25 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import Recorder, copy_project, foreign_requests, new_page, open_app, wait_until_idle
 from playwright.sync_api import expect
-
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.site import deck_data, load_site
-from core.slides import build_slides
+from shipped import SITES, SLIDES
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
-SITES = {lang: load_site(ROOT, lang) for lang in LANGUAGES if (ROOT / "content" / lang).is_dir()}
-"""The site in every language that has a folder under content/."""
-SLIDES = {
-    lang: {
-        deck_id: build_slides(part.value.deck, deck_data(lang, site.parts, site.articles)) for deck_id, part in site.decks.items()
-    }
-    for lang, site in SITES.items()
-}
-"""Every deck's slides in every language, as the presenter view shows them."""
-SITE = SITES[DEFAULT_LANGUAGE]
+SITE = SITES["en"]
 T = SITE["strings"].value
-DECKS = SLIDES[DEFAULT_LANGUAGE]
+DECKS = SLIDES["en"]
 PROJECTORS = [(1280, 720), (1920, 1080)]
 NUMBER = ".slide-number"
 MAIN_HEIGHT = "document.querySelector('[data-testid=\"stMain\"]').scrollHeight"

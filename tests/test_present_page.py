@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pytest
+from shipped import SITES, SLIDES
 from streamlit.testing.v1 import AppTest
 from test_pages import run_page
 
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.site import deck_data, load_site
-from core.slides import build_slides, slide_html
+from core.site import deck_data
+from core.slides import slide_html
 
-ROOT = Path(__file__).resolve().parent.parent
-SITES = {lang: load_site(ROOT, lang) for lang in LANGUAGES if (ROOT / "content" / lang).is_dir()}
-"""The site in every language that has a folder under content/."""
-SLIDES = {
-    lang: {
-        deck_id: build_slides(part.value.deck, deck_data(lang, site.parts, site.articles)) for deck_id, part in site.decks.items()
-    }
-    for lang, site in SITES.items()
-}
-SITE = SITES[DEFAULT_LANGUAGE]
+SITE = SITES["en"]
 T = SITE["strings"].value
 DATA = deck_data("en", SITE.parts, SITE.articles)
-DECKS = SLIDES[DEFAULT_LANGUAGE]
+DECKS = SLIDES["en"]
 SCRIPT = "pages/present.py"
 
 
