@@ -366,9 +366,13 @@ def _deck_pdf(lang: str, deck_id: str, notes: bool, day: str) -> bytes:
     return deck_pdf(deck.title, slides, data, chart, notes, note)
 
 
-def deck_pdf_bytes(deck_id: str, notes: bool = False) -> bytes:
-    """The deck as a PDF (with notes if asked), made on the first download and kept for the day."""
-    return _deck_pdf(lang(), deck_id, notes, dt.date.today().isoformat())
+def deck_pdf_maker(deck_id: str, notes: bool = False) -> Callable[[], bytes]:
+    """What makes the deck's PDF (with notes if asked) on the first download, kept for the day.
+
+    The language is taken now, from the page the button is on: the click's own request to make the file
+    runs without the page's address, where lang() would say English."""
+    language = lang()
+    return lambda: _deck_pdf(language, deck_id, notes, dt.date.today().isoformat())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -377,9 +381,11 @@ def _handout(lang: str, day: str) -> bytes:
     return handout_pdf(deck_data(lang, current.parts, current.articles))
 
 
-def handout_bytes() -> bytes:
-    """The one-page handout in the visitor's language, made on the first download and kept for the day."""
-    return _handout(lang(), dt.date.today().isoformat())
+def handout_maker() -> Callable[[], bytes]:
+    """What makes the one-page handout in the visitor's language (taken now, as for the deck) on the first
+    download, kept for the day."""
+    language = lang()
+    return lambda: _handout(language, dt.date.today().isoformat())
 
 
 def pdf_download(label: str, make: Callable[[], bytes], file_name: str, key: str, icon: str) -> None:
@@ -392,7 +398,7 @@ def handout_download(key: str) -> None:
     t = strings()
     if deck_data(site().lang, site().parts, site().articles) is not None:
         pdf_download(
-            t("present.download_handout"), handout_bytes, t("handout.file_name", lang=site().lang), key, ":material/print:"
+            t("present.download_handout"), handout_maker(), t("handout.file_name", lang=site().lang), key, ":material/print:"
         )
 
 

@@ -18,7 +18,7 @@ def downloads(deck: str, prefix: str) -> None:
         suffix = "_notes" if notes else ""
         ui.pdf_download(
             t(f"present.download_deck{suffix}"),
-            lambda notes=notes: ui.deck_pdf_bytes(deck, notes),
+            ui.deck_pdf_maker(deck, notes),
             f"{deck}{suffix.replace('_', '-')}.pdf",
             f"{prefix}_pdf{suffix}",
             ":material/picture_as_pdf:",

@@ -239,28 +239,40 @@ def test_axe_finds_nothing_on_a_slide_of_each_kind(app_server, browser, recorder
     page.context.close()
 
 
-def test_the_deck_pdf_and_the_handout_download_from_the_presenter_view_and_what_to_do(app_server, browser, recorder) -> None:
+@pytest.mark.parametrize("lang", sorted(SITES))
+def test_the_deck_pdf_and_the_handout_download_from_the_presenter_view_and_what_to_do(
+    app_server, browser, recorder, lang
+) -> None:
     import io
 
     from pypdf import PdfReader
 
-    slides = DECKS["task-force-briefing"]
+    site, t = SITES[lang], SITES[lang]["strings"].value
+    slides = SLIDES[lang]["task-force-briefing"]
     page = new_page(browser, recorder, viewport={"width": 1280, "height": 720}, accept_downloads=True)
-    open_app(page, f"{app_server.url}/present?deck=task-force-briefing&slide=2")
-    page.get_by_role("button", name=T("present.downloads")).click()
+    open_app(page, f"{app_server.url}/present?deck=task-force-briefing&slide=2&lang={lang}")
+    page.get_by_role("button", name=t("present.downloads")).click()
     with page.expect_download(timeout=180_000) as info:
-        page.get_by_role("button", name=T("present.download_deck"), exact=True).click()
+        page.get_by_role("button", name=t("present.download_deck"), exact=True).click()
     deck = PdfReader(io.BytesIO(Path(info.value.path()).read_bytes()))
     assert len(deck.pages) == len(slides)
     assert info.value.suggested_filename == "task-force-briefing.pdf"
-    expect(page.locator(NUMBER)).to_have_text(slide_of(2, len(slides)))  # the download did not move the slide
+    first = " ".join(deck.pages[0].extract_text().split())
+    assert " ".join(slides[0].title.split()) in first
+    note = " ".join(t("frame.translation_unreviewed").split())
+    assert (note in first) == site.unreviewed("present")  # an unreviewed translation says so on paper too
+    expect(page.locator(NUMBER)).to_have_text(slide_of(2, len(slides), t))  # the download did not move the slide
 
-    open_app(page, f"{app_server.url}/what-to-do")
+    open_app(page, f"{app_server.url}/what-to-do?lang={lang}")
     with page.expect_download(timeout=180_000) as info:
-        page.get_by_role("button", name=T("present.download_handout")).click()
+        page.get_by_role("button", name=t("present.download_handout")).click()
+    assert info.value.suggested_filename == t("handout.file_name", lang=lang)
     handout = PdfReader(io.BytesIO(Path(info.value.path()).read_bytes()))
     assert len(handout.pages) == 1
-    for hotline in SITE["hotlines"].value.crisis_strip:
+    words = " ".join(handout.pages[0].extract_text().split())
+    for category in site["warning_signs"].value.categories:  # in the page's language
+        assert " ".join(category.title.split()) in words
+    for hotline in site["hotlines"].value.crisis_strip:
         for line in hotline.phones:
             assert (line.number or line.text_to) in handout.pages[0].extract_text()
     assert_clean(recorder, app_server.url)
