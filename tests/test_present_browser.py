@@ -37,8 +37,8 @@ FITS = """() => {
 
 
 def ready(page, t=T) -> None:
-    """Wait until the slide's controls are drawn and usable, and give the page the keyboard, as a presenter's first
-    click into the window does: a key pressed before then has nowhere to go."""
+    """Wait until the slide's controls are drawn and usable, then click into the slide as a presenter may do (the
+    page has the keyboard without it: see the first-press test)."""
     wait_until_idle(page)
     expect(page.get_by_role("button", name=t("present.next"))).to_be_enabled()
     page.locator(".slide-title").click()
@@ -129,6 +129,30 @@ def test_the_clicker_keys_the_buttons_and_the_address_move_the_slide(app_server,
         page.goto(f"{app_server.url}/present?deck=community-talk&slide={junk}")
         expect(number).to_have_text(slide_of(1, total))
         expect(page).to_have_url(re.compile(r"[?&]slide=1(&|$)"))
+    assert_clean(recorder, app_server.url)
+    page.context.close()
+
+
+def test_the_first_clicker_press_after_loading_moves_the_slide_without_a_click_first(app_server, browser, recorder) -> None:
+    """A presenter opens the deck (by its address, or from the chooser) and presses the clicker straight away: the page
+    has the keyboard from the start (its body is the focused element, so the document's key bindings hear the key)."""
+    slides = DECKS["community-talk"]
+    page = new_page(browser, recorder, viewport={"width": 1280, "height": 720})
+    focus = "() => document.hasFocus() && document.activeElement === document.body"
+    for arrive in ("address", "chooser"):
+        if arrive == "address":
+            open_app(page, f"{app_server.url}/present?deck=community-talk&slide=1")
+        else:
+            open_app(page, f"{app_server.url}/present")
+            title = SITE.decks["community-talk"].value.deck.title
+            page.get_by_role("link", name=T("present.chooser_start", title=title)).click()
+        expect(page.locator(NUMBER)).to_have_text(slide_of(1, len(slides)))
+        expect(page.get_by_role("button", name=T("present.next"))).to_be_enabled()
+        wait_until_idle(page)
+        page.wait_for_function(focus)
+        page.keyboard.press("PageDown")  # no click into the page first
+        expect(page.locator(NUMBER)).to_have_text(slide_of(2, len(slides)))
+        expect(page.locator(".slide-title")).to_have_text(slides[1].title)
     assert_clean(recorder, app_server.url)
     page.context.close()
 
