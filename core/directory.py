@@ -146,8 +146,8 @@ class AgencyFile(Model):
     """The whole file: the agencies, then the open questions for the task force."""
 
     agencies: tuple[Agency, ...] = fact("The agencies, in the order the page lists them before a search.")
-    open_questions: tuple[str, ...] = fact(
-        "Questions for the task force from the research; listed by the maintainers' report.", ()
+    open_questions: tuple[Text, ...] = fact(
+        "Questions for the task force from the research; listed by the maintainers' report and the briefing deck.", ()
     )
 
 

@@ -114,7 +114,7 @@ def verification_summary(
         total=len(agencies.agencies),
         entries=tuple(entry_items(agencies, cutoff)),
         numbers=tuple(number_items(agencies, hotlines, site, cutoff)),
-        questions=agencies.open_questions,
+        questions=tuple(question.en for question in agencies.open_questions),
     )
 
 

@@ -346,7 +346,7 @@ def _status_directory(slide: Slide, data: DeckData) -> list[ShownSlide]:
 def _status_questions(slide: Slide, data: DeckData) -> list[ShownSlide]:
     t = data.t
     title = slide.title or t("present.status_questions_title")
-    items = [md_escape(question) for question in data.agencies.open_questions]
+    items = [md_escape(question.get(data.lang)) for question in data.agencies.open_questions]
     return _paged(slide, title, items or [md_escape(t("present.status_no_questions"))], _status_source(data), t)
 
 

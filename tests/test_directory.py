@@ -68,7 +68,7 @@ def test_a_small_file_loads_with_every_field(tmp_path: Path) -> None:
     )
     assert agency.open_24_hours
     assert agency.line == 3
-    assert loaded.open_questions == ("Who answers the helpline at night?",)
+    assert [question.en for question in loaded.open_questions] == ["Who answers the helpline at night?"]
 
 
 # --- the broken-fixture catalogue: every rule, against the complete list of messages ------------
@@ -223,7 +223,7 @@ def test_numbers_from_secondary_sources_are_unconfirmed() -> None:
 
 def test_the_open_questions_from_the_research_are_kept() -> None:
     assert len(AGENCIES.open_questions) >= 6
-    assert any("831-422-8602" in q for q in AGENCIES.open_questions)
+    assert any("831-422-8602" in q.en for q in AGENCIES.open_questions)
 
 
 @pytest.mark.parametrize(
