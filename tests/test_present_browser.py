@@ -236,21 +236,22 @@ def test_without_an_address_the_closing_slide_says_it_is_not_set(app_server, bro
     page.context.close()
 
 
-@pytest.mark.parametrize("deck_id", sorted(DECKS))
-def test_axe_finds_nothing_on_a_slide_of_each_kind(app_server, browser, recorder, deck_id) -> None:
+@pytest.mark.parametrize(("lang", "deck_id"), [(lang, deck_id) for lang, decks in SLIDES.items() for deck_id in sorted(decks)])
+def test_axe_finds_nothing_on_a_slide_of_each_kind(app_server, browser, recorder, lang, deck_id) -> None:
     """axe-core (as in test_accessibility_browser.py) on one slide of every kind, notes on, at a projector's size."""
     from axe_playwright_python.sync_playwright import Axe
     from test_accessibility_browser import AXE_TAGS, described
 
     axe = Axe()
-    slides = DECKS[deck_id]
+    slides, t = SLIDES[lang][deck_id], SITES[lang]["strings"].value
     firsts = {}
     for number, slide in enumerate(slides, start=1):
         firsts.setdefault(slide.kind, number)
     page = new_page(browser, recorder, viewport={"width": 1280, "height": 720})
     for number in firsts.values():
-        open_app(page, f"{app_server.url}/present?deck={deck_id}&slide={number}&notes=1")
-        expect(page.locator(NUMBER)).to_have_text(slide_of(number, len(slides)))
+        open_app(page, f"{app_server.url}/present?deck={deck_id}&slide={number}&notes=1&lang={lang}")
+        expect(page.locator(NUMBER)).to_have_text(slide_of(number, len(slides), t))
+        expect(page.locator("html")).to_have_attribute("lang", lang)
         if slides[number - 1].series:
             expect(page.locator('[data-testid="stVegaLiteChart"] svg.marks')).to_be_visible()
         page.set_viewport_size({"width": 1280, "height": max(720, page.evaluate(MAIN_HEIGHT))})
