@@ -1,10 +1,23 @@
-"""The shipped content, loaded once for the tests that read their expected values from it."""
+"""The shipped content, loaded once for the tests that read their expected values from it.
+
+Tests choose their examples here by a property ("an agency that a word of its name finds alone", "a kind
+and a language that narrow the list"), never by name, so that an editor's valid change (a renamed agency,
+a new number, a removed entry) never turns a test red. Where the content has no such example, the test
+skips and says what is missing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
+import pytest
+
+from core.directory import KINDS, LANGUAGE_NAMES, Agency
+from core.phones import tel_href
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.search import NO_FILTERS, Filters, words
 from core.site import deck_data, load_site
 from core.slides import build_slides
 
@@ -24,10 +37,78 @@ SLIDES = {
 T = SITE["strings"].value
 HOTLINES = SITE["hotlines"].value
 FACTS = SITE["site"].value
-AGENCIES = SITE["directory"].value.agencies
+DIRECTORY = SITE["directory"].value
+AGENCIES = DIRECTORY.agencies
+TOTAL = len(AGENCIES)
 EVERY_PHONE_LINE = [
     *(line for hotline in HOTLINES.hotlines for line in hotline.phones),
     *(line for agency in AGENCIES for line in agency.phones),
     FACTS.contact,
 ]
 """Every number the site shows: the hotlines', the agencies' and the task force's own."""
+
+Item = TypeVar("Item")
+
+
+def first(items: Iterable[Item], missing: str) -> Item:
+    """The first of `items`; the test is skipped, saying what the content lacks, if there is none."""
+    for item in items:
+        return item
+    pytest.skip(f"the shipped content has no {missing}")
+
+
+def names(agencies: Iterable[Agency]) -> list[str]:
+    """English names, in order: what the result cards show as headings."""
+    return [agency.name.en for agency in agencies]
+
+
+def listed(query: str = "", filters: Filters = NO_FILTERS) -> list[str]:
+    """The names the directory lists for this search, in the order it shows them."""
+    return names(DIRECTORY.index.search(query, filters))
+
+
+def lone_word(agency: Agency, filters: Filters = NO_FILTERS) -> str | None:
+    """A word of the agency's English name (4 letters or more) that finds this entry and no other, or None."""
+    for word in dict.fromkeys(words(agency.name.en)):
+        if len(word) >= 4 and listed(word, filters) == [agency.name.en]:
+            return word
+    return None
+
+
+def found_alone(where: Callable[[Agency], bool] = lambda agency: True) -> Iterable[tuple[Agency, str]]:
+    """(agency, word) for every agency matching `where` that a word of its name finds alone."""
+    for agency in AGENCIES:
+        if where(agency) and (word := lone_word(agency)):
+            yield agency, word
+
+
+def call_links(agency: Agency) -> list[str]:
+    """The tel: links of the numbers an agency's card offers to call."""
+    return [tel_href(line.number) for line in agency.phones if line.number]
+
+
+def narrowing_filters() -> Iterable[list[Filters]]:
+    """Chains of filters, each step listing fewer entries than the one before and at least one.
+
+    Each chain is (kind), (kind, language), (kind, language, open 24 hours) as far as each step narrows.
+    """
+    for kind in KINDS:
+        chain = [Filters(kind=kind)]
+        if not listed(filters=chain[0]) or len(listed(filters=chain[0])) == TOTAL:
+            continue
+        for language in LANGUAGE_NAMES:
+            step = Filters(kind=kind, language=language)
+            if 0 < len(listed(filters=step)) < len(listed(filters=chain[0])):
+                chain.append(step)
+                break
+        else:
+            continue
+        step = Filters(kind=kind, language=chain[1].language, open_24_hours=True)
+        if 0 < len(listed(filters=step)) < len(listed(filters=chain[1])):
+            chain.append(step)
+        yield chain
+
+
+def unknown_city() -> str:
+    """A city name that no entry names."""
+    return next(city for city in ("Atlantis", "Atlantis Springs", "Nowhere-on-Sea") if city not in DIRECTORY.cities)
