@@ -6,8 +6,10 @@ Expected words are read from the content files, so a translator's valid change n
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
+import io
 import re
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from core.navigation import ROUTES
 from core.render import long_date, number_text
 from core.search import build_index
 from core.site import load_site
+from core.statistics_view import build_statistics_view
 from core.text import load_strings
 from core.translation import preferred_language, report_lines, source_hash, stamp
 
@@ -256,6 +259,16 @@ def test_quoted_words_stay_as_written_with_their_marked_spanish_rendering() -> N
     spotlight, first = data.spotlight, data.points(data.spotlight.series)[0]
     assert quoted_then_rendered(blocks, spotlight.task_force_wording, spotlight.task_force_wording_translation.es, T_ES)
     assert quoted_then_rendered(blocks, first.quote, first.quote_translation.es, T_ES)
+
+
+def test_the_figures_csv_carries_the_quote_and_its_rendering_in_spanish_only() -> None:
+    for site, lang in ((ES, "es"), (EN, "en")):
+        view = build_statistics_view(site["statistics"].value, lang, site.strings)
+        rows = {row["id"]: row for row in csv.DictReader(io.StringIO(view.figures_csv("all").decode("utf-8-sig")))}
+        for figure in site["statistics"].value.data.figures:
+            assert rows[figure.id]["quote"] == one_line(figure.quote)
+            expected = one_line(figure.quote_translation.es) if lang == "es" else ""
+            assert rows[figure.id]["quote_translation"] == expected, figure.id
 
 
 def test_an_english_page_shows_no_rendering_of_quoted_words() -> None:
