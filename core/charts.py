@@ -6,6 +6,7 @@ labels each bar with its value in the source's terms ("1 in 6", "65%", "8,759").
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -25,12 +26,10 @@ TEXT = "#1a1a1a"
 GRID = "#d9d9d9"
 FONT = "sans-serif"
 LABEL_SIZE = 16
-TITLE_SIZE = 20
 
 THEME: dict[str, Any] = {
     "font": FONT,
     "background": "#ffffff",
-    "padding": {"left": 8, "right": 24, "top": 8, "bottom": 8},
     "axis": {
         "labelFontSize": LABEL_SIZE,
         "titleFontSize": LABEL_SIZE,
@@ -43,18 +42,12 @@ THEME: dict[str, Any] = {
         "titleFontWeight": "normal",
     },
     "legend": {"labelFontSize": LABEL_SIZE, "titleFontSize": LABEL_SIZE, "labelColor": TEXT, "titleColor": TEXT, "orient": "top"},
-    "title": {
-        "fontSize": TITLE_SIZE,
-        "subtitleFontSize": 15,
-        "color": TEXT,
-        "subtitleColor": TEXT,
-        "anchor": "start",
-        "fontWeight": "bold",
-        "offset": 12,
-    },
     "view": {"stroke": None},
 }
 """The one theme: large type, dark text on white, light grid, no frame. Projector- and print-friendly."""
+PADDING = {"left": 8, "right": 8, "top": 8, "bottom": 8}
+"""Room around the drawing for glyphs that reach past what Vega measures (a rotated axis title, a tick label's top).
+Set on the chart itself: Streamlit replaces a padding given only in the config with its own."""
 
 CHART_COLUMNS = [
     "series",
@@ -122,39 +115,109 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
-def _title(series: Series, points: Sequence[Figure], lang: str, t: Translate) -> alt.TitleParams:
-    first = points[0]
-    subtitle = t("stats.chart_subtitle", population=first.population.get(lang), geography=first.geography.get(lang))
-    return alt.TitleParams(text=_wrap(series.title.get(lang), 56), subtitle=_wrap(subtitle, 80))
+def _two_lines(text: str) -> list[str]:
+    """A label in two lines about as long as each other ("1 de cada 7": "1 de", "cada 7"), or one if it has no space."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return [text]
+    middle = min(spaces, key=lambda i: abs(len(text) / 2 - i))
+    return [text[:middle], text[middle + 1 :]]
 
 
-def _value_axis(series: Series, points: Sequence[Figure], lang: str, room: float = 1.2) -> tuple[alt.Scale, alt.Axis | None]:
-    """Percent axes run 0 to 100; counts from 0, with `room` for the labels; "1 in N" is carried by its labels alone."""
+# Widths of characters in em, as Arial, Helvetica, Liberation Sans and Roboto draw them (bold where it differs);
+# anything else counts as a wide capital. Used to keep a label inside the chart before the browser draws it.
+_NARROW = dict.fromkeys(" ,.:;'!|iIjlft()[]", 0.34)
+_DIGIT = 0.56
+_LOWER = 0.62
+_WIDE = 0.78
+_WIDTH_MARGIN = 1.1
+"""Estimates are 10% generous: a sans-serif a phone falls back to may be a little wider."""
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of how wide `text` is drawn, in pixels, in a bold sans-serif of `size` px."""
+    em = 0.0
+    for char in text:
+        if char in _NARROW:
+            em += _NARROW[char]
+        elif char.isdigit() or char in "$#_":
+            em += _DIGIT
+        elif char.islower():
+            em += _LOWER
+        else:
+            em += _WIDE
+    return em * size * _WIDTH_MARGIN
+
+
+LABEL_GAP = 6
+"""Pixels between a bar's end and its value label."""
+AXIS_TITLE_CHARACTERS = 28
+"""An axis title under horizontal bars wraps at this many characters: its lines fit a 320 px phone."""
+GROUP_CHARACTERS = 30
+"""A group's name above its bars wraps at this many characters."""
+
+
+def _axis_title(series: Series, lang: str) -> list[str]:
+    return _wrap(series.axis_title.get(lang), AXIS_TITLE_CHARACTERS)
+
+
+def _room_for_labels(rows: Sequence[dict[str, object]], text: str, size: float, least: float) -> dict[str, str]:
+    """The top of a horizontal value axis, worked out in the browser from the chart's width: every bar's label fits
+    after the bar's end (and the axis reaches at least `least`). At least a third of the width is left to the bars."""
+    ends = ", ".join(
+        f"{float(row['plotted'])!r} * width / max(width - {math.ceil(LABEL_GAP + text_width(str(row[text]), size))}, width / 3)"
+        for row in rows
+    )
+    return {"expr": f"max({least!r}, {ends})"}
+
+
+def _horizontal_axis(
+    series: Series, points: Sequence[Figure], rows: Sequence[dict[str, object]], lang: str, text: str, size: float
+) -> tuple[alt.Scale, alt.Axis]:
+    """The value axis of a bar chart: from 0 to where every label fits (percent: to 100 at least)."""
+    least = 100.0 if points[0].unit == "percent" else max(float(row["plotted"]) for row in rows) * 1.05  # type: ignore[arg-type]
+    top = _room_for_labels(rows, text, size, least)
+    if points[0].unit == "percent":
+        axis = alt.Axis(title=_axis_title(series, lang), values=[0, 25, 50, 75, 100])
+    else:
+        axis = alt.Axis(title=_axis_title(series, lang), format=",d", tickCount=4)
+    return alt.Scale(domainMin=0, domainMax=top, nice=False, zero=True), axis
+
+
+def _vertical_axis(series: Series, points: Sequence[Figure], lang: str) -> tuple[alt.Scale, alt.Axis | None]:
+    """Percent axes run 0 to 100; counts from 0, with room above the tallest column for its label; "1 in N" is
+    carried by its labels alone."""
     unit = points[0].unit
     if unit == "percent":
-        return alt.Scale(domain=[0, 100]), alt.Axis(title=series.axis_title.get(lang), values=[0, 25, 50, 75, 100])
+        top = max(100.0, max(p.value for p in points) * 1.15)
+        return alt.Scale(domain=[0, top], nice=False), alt.Axis(title=series.axis_title.get(lang), values=[0, 25, 50, 75, 100])
     if unit == "one-in":
         top = max(100 / p.value for p in points)
         return alt.Scale(domain=[0, top * 1.25]), None
     top = max(p.value for p in points)
-    return alt.Scale(domain=[0, top * room], nice=False), alt.Axis(title=series.axis_title.get(lang), format=",d", tickCount=5)
+    return alt.Scale(domain=[0, top * 1.2], nice=False), alt.Axis(title=series.axis_title.get(lang), format=",d", tickCount=5)
 
 
-def _finish(chart: alt.LayerChart, series: Series, points: Sequence[Figure], lang: str, t: Translate) -> alt.LayerChart:
-    # The accessible name comes from st.altair_chart(alt=chart_alt(...)); a description here would be overridden.
-    # fit-x: the width follows the page while the height stays what the builder asked for (Streamlit's default,
-    # fit, would squeeze the bars to make room for the title).
+def _finish(chart: alt.LayerChart) -> alt.LayerChart:
+    # The title is the heading the page draws above the chart (it wraps there like any heading); the accessible name
+    # comes from st.altair_chart(alt=chart_alt(...)), so a description here would be overridden.
+    # fit-x: the width follows the page while the height stays what the builder asked for.
     return chart.properties(
-        title=_title(series, points, lang, t), width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+        width="container", padding=PADDING, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
     ).configure(**THEME)
 
 
 def trend_chart(series: Series, points: Sequence[Figure], lang: str, t: Translate) -> alt.LayerChart:
-    """One column per period, in the file's order, each labelled with its value."""
-    data = pd.DataFrame(chart_rows(series, points, lang, t))
-    scale, axis = _value_axis(series, points, lang)
+    """One column per period, in the file's order, each labelled with its value above it.
+
+    A label is as wide as its column at most: on a narrow screen it is drawn smaller (16 px down to 13), then in
+    two lines ("1 de cada 7" on a 320 px phone), down to 11 px, so that neighbouring labels never touch."""
+    rows = chart_rows(series, points, lang, t)
+    for row in rows:
+        row["shown_lines"] = "\n".join(_two_lines(str(row["shown_as"])))  # text, not a list: Streamlit sends tables as Arrow
+    scale, axis = _vertical_axis(series, points, lang)
     order = [p.period_label for p in points]
-    base = alt.Chart(data).encode(
+    base = alt.Chart(pd.DataFrame(rows)).encode(
         x=alt.X("period_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("plotted:Q", scale=scale, axis=axis),
         description=alt.Description("spoken:N"),
@@ -163,54 +226,110 @@ def trend_chart(series: Series, points: Sequence[Figure], lang: str, t: Translat
             alt.Tooltip("shown_as:N", title=t("stats.col_value")),
         ],
     )
-    bars = base.mark_bar(color=INK, size=44)
-    labels = base.mark_text(dy=-12, fontSize=LABEL_SIZE, fontWeight="bold", color=TEXT).encode(text="shown_as:N")
-    return _finish(alt.layer(bars, labels).properties(height=340), series, points, lang, t)
+    bars = base.mark_bar(color=INK, width=alt.ExprRef("min(44, bandwidth('x') * 0.8)"))
+    room = f"(bandwidth('x') / 0.9 - {LABEL_GAP}) * {LABEL_SIZE}"  # a column's step less a gap, times the size measured at
+    one = math.ceil(max(text_width(str(row["shown_as"]), LABEL_SIZE) for row in rows))
+    two = math.ceil(max(text_width(line, LABEL_SIZE) for row in rows for line in str(row["shown_lines"]).split("\n")))
+    fits = f"{room} / {one} >= 13"
+    labels = base.mark_text(
+        baseline="bottom",
+        dy=-6,
+        lineHeight=LABEL_SIZE,
+        lineBreak="\n",
+        fontWeight="bold",
+        color=TEXT,
+        fontSize=alt.ExprRef(
+            f"{fits} ? min({LABEL_SIZE}, floor({room} / {one})) : max(11, min({LABEL_SIZE}, floor({room} / {two})))"
+        ),
+        text=alt.ExprRef(f"{fits} ? datum.shown_as : datum.shown_lines"),
+    )
+    return _finish(alt.layer(bars, labels).properties(height=340))
+
+
+BAR = 26
+"""A horizontal bar's thickness in pixels."""
+LINE = 20
+"""A line of a group's name above its bars."""
+
+
+def _bar_layout(
+    rows: list[dict[str, object]], groups: Sequence[str], periods: Sequence[str]
+) -> tuple[list[dict[str, object]], int]:
+    """Place each group's name on its own lines, with its bars (in period order) under it, in pixels from the top:
+    nothing beside the bars takes width from them on a phone. Returns one row per group name and the chart's height."""
+    names, y = [], 0
+    for group in groups:
+        lines = _wrap(group, GROUP_CHARACTERS)
+        names.append({"group": group, "lines": "\n".join(lines), "top": y})  # text, not a list: Streamlit sends Arrow
+        y += LINE * len(lines) + 4
+        for row in sorted((r for r in rows if r["group"] == group), key=lambda r: periods.index(str(r["period_label"]))):
+            row["bar_top"], row["bar_bottom"], row["bar_middle"] = y, y + BAR, y + BAR / 2
+            y += BAR + 6
+        y += 14
+    return names, y - 14
+
+
+def _bars(
+    series: Series,
+    points: Sequence[Figure],
+    rows: list[dict[str, object]],
+    lang: str,
+    t: Translate,
+    text: str,
+    size: int,
+    colour: alt.Color | None,
+    tooltip: list[alt.Tooltip],
+) -> alt.LayerChart:
+    groups = list(dict.fromkeys(p.group.get(lang) for p in points))
+    periods = list(dict.fromkeys(p.period_label for p in points))
+    names, height = _bar_layout(rows, groups, periods)
+    scale, axis = _horizontal_axis(series, points, rows, lang, text, size)
+    pixels = alt.Scale(domain=[0, height], range=[0, height])
+    base = alt.Chart(pd.DataFrame(rows)).encode(
+        x=alt.X("plotted:Q", scale=scale, axis=axis),
+        description=alt.Description("spoken:N"),
+        tooltip=tooltip,
+    )
+    bars = base.mark_bar(color=INK).encode(
+        x2=alt.datum(0),
+        y=alt.Y("bar_top:Q", scale=pixels, axis=None),
+        y2="bar_bottom:Q",
+        **({"color": colour} if colour else {}),
+    )
+    labels = base.mark_text(align="left", baseline="middle", dx=LABEL_GAP, fontSize=size, fontWeight="bold", color=TEXT).encode(
+        y=alt.Y("bar_middle:Q", scale=pixels, axis=None), text=f"{text}:N"
+    )
+    # Each group's name above its bars, read by a screen reader from the bars themselves (so hidden from it here).
+    heads = (
+        alt.Chart(pd.DataFrame(names))
+        .mark_text(align="left", baseline="top", fontSize=LABEL_SIZE, color=TEXT, lineHeight=LINE, lineBreak="\n", aria=False)
+        .encode(x=alt.datum(0), y=alt.Y("top:Q", scale=pixels, axis=None), text="lines:N")
+    )
+    return _finish(alt.layer(bars, labels, heads).properties(height=height))
 
 
 def compare_chart(series: Series, points: Sequence[Figure], lang: str, t: Translate) -> alt.LayerChart:
-    """One horizontal bar per group, each labelled with its value at its end."""
-    data = pd.DataFrame(chart_rows(series, points, lang, t))
-    scale, axis = _value_axis(series, points, lang)
-    order = [p.group.get(lang) for p in points]
-    base = alt.Chart(data).encode(
-        y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("plotted:Q", scale=scale, axis=axis),
-        description=alt.Description("spoken:N"),
-        tooltip=[alt.Tooltip("group:N", title=t("stats.col_group")), alt.Tooltip("shown_as:N", title=t("stats.col_value"))],
-    )
-    bars = base.mark_bar(color=INK, size=36)
-    labels = base.mark_text(align="left", dx=8, fontSize=LABEL_SIZE, fontWeight="bold", color=TEXT).encode(text="shown_as:N")
-    return _finish(alt.layer(bars, labels).properties(height=62 * len(points) + 40), series, points, lang, t)
+    """One horizontal bar per group, its name above it and its value at its end."""
+    rows = chart_rows(series, points, lang, t)
+    tooltip = [alt.Tooltip("group:N", title=t("stats.col_group")), alt.Tooltip("shown_as:N", title=t("stats.col_value"))]
+    return _bars(series, points, rows, lang, t, "shown_as", LABEL_SIZE, None, tooltip)
 
 
 def stages_chart(series: Series, points: Sequence[Figure], lang: str, t: Translate) -> alt.LayerChart:
-    """Groups (stages) as rows, a bar per period inside each, every bar labelled "FY2012: 1,519"."""
+    """Groups (stages) one under another, a bar per period under each name, every bar labelled "FY2012: 1,519"."""
     rows = chart_rows(series, points, lang, t)
     for row in rows:
         row["label"] = t("stats.bar_label", period=row["period_label"], value=row["shown_as"])
-    data = pd.DataFrame(rows)
-    scale, axis = _value_axis(series, points, lang, room=1.5)
-    groups = list(dict.fromkeys(p.group.get(lang) for p in points))
     periods = list(dict.fromkeys(p.period_label for p in points))
     colours = [SECOND, INK] if len(periods) == 2 else [INK] * len(periods)
-    base = alt.Chart(data).encode(
-        y=alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=320)),
-        yOffset=alt.YOffset("period_label:N", sort=periods),
-        x=alt.X("plotted:Q", scale=scale, axis=axis),
-        description=alt.Description("spoken:N"),
-        tooltip=[
-            alt.Tooltip("group:N", title=t("stats.col_group")),
-            alt.Tooltip("period_label:N", title=t("stats.col_period")),
-            alt.Tooltip("shown_as:N", title=t("stats.col_value")),
-        ],
-    )
-    bars = base.mark_bar(size=24).encode(
-        color=alt.Color("period_label:N", sort=periods, scale=alt.Scale(domain=periods, range=colours), title=None)
-    )
-    labels = base.mark_text(align="left", dx=8, fontSize=LABEL_SIZE - 1, color=TEXT).encode(text="label:N")
-    height = len(groups) * (30 * len(periods) + 24) + 40
-    return _finish(alt.layer(bars, labels).properties(height=height), series, points, lang, t)
+    # Every bar names its period in its label, so the colours need no legend.
+    colour = alt.Color("period_label:N", sort=periods, scale=alt.Scale(domain=periods, range=colours), legend=None)
+    tooltip = [
+        alt.Tooltip("group:N", title=t("stats.col_group")),
+        alt.Tooltip("period_label:N", title=t("stats.col_period")),
+        alt.Tooltip("shown_as:N", title=t("stats.col_value")),
+    ]
+    return _bars(series, points, rows, lang, t, "label", LABEL_SIZE - 1, colour, tooltip)
 
 
 BUILDERS = {"trend": trend_chart, "compare": compare_chart, "stages": stages_chart}

@@ -45,6 +45,8 @@ class ChartView:
     """One chart as the page draws it."""
 
     series_id: str
+    title: str
+    """The chart's title as Markdown, drawn as a heading above it (so it wraps on a phone)."""
     spec: Mapping[str, Any]
     """The plain Vega-Lite spec, its rows inline (for the deck PDF)."""
     drawn_spec: Mapping[str, Any]
@@ -144,6 +146,7 @@ def chart_view(stats: Statistics, series_id: str, lang: str, t: Translate) -> Ch
     spec = chart_spec(series, points, lang, t)
     return ChartView(
         series_id=series_id,
+        title=md_escape(series.title.get(lang)),
         spec=spec,
         drawn_spec=with_arrow_datasets(spec),
         alt=chart_alt(series, points, lang, t),

@@ -37,7 +37,8 @@ topic = topic or "all"
 ui.keep_in_url("topic", topic, "all")
 
 
-def show_chart(chart: ChartView) -> None:
+def show_chart(chart: ChartView, level: int = 3) -> None:
+    st.markdown(f"{'#' * level} {chart.title}")  # h3 under its topic; h4 inside the spotlight's section
     st.vega_lite_chart(chart.drawn_spec, alt=chart.alt, theme=None)
     st.caption(chart.caption)
     st.markdown(chart.table)
@@ -57,7 +58,7 @@ def show_spotlight() -> None:
     with ui.card_list("spotlight", columns=2):
         st.markdown(view.spotlight_said)
         st.markdown(view.spotlight_says)
-    show_chart(view.charts[data.spotlight.series])
+    show_chart(view.charts[data.spotlight.series], level=4)
     st.markdown(stats.prose["facebook"])
 
 
