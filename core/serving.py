@@ -4,7 +4,8 @@
 - The page shell (Streamlit's index.html, sent for every page address) gets the page's title, the
   site's description and the crisis lines in <noscript> (core/offline.py), per page and language.
 - Every compressible response (HTML, JavaScript, CSS, JSON, SVG, text) of 500 bytes or more is sent
-  gzip-compressed when the browser asks for it. Streamlit 1.67 leaves its JavaScript and the shell
+  compressed when the browser asks for it: brotli when it accepts `br` (every current browser does, over
+  https and on localhost; about 10 to 20 % smaller than gzip on Streamlit's JavaScript), else gzip. Streamlit 1.67 leaves its JavaScript and the shell
   uncompressed (to spare the CPU of compressing them on every request); here Streamlit's hashed,
   immutable files under /static/ are compressed once per process and kept in memory, so a room of
   visitors costs one compression, not one each. Other responses are compressed as they are sent.
@@ -20,6 +21,8 @@ import threading
 from collections.abc import Callable
 from urllib.parse import parse_qs
 
+import brotli
+
 from core.security import ASGIApp, Message, Receive, Scope, Send
 
 MINIMUM_SIZE = 500
@@ -34,19 +37,34 @@ Shell = Callable[[str, str, str], str]
 """(Streamlit's shell HTML, the request path, the language asked for in ?lang=) -> the shell to send."""
 
 
-def accepts_gzip(scope: Scope) -> bool:
+def _accepted(scope: Scope) -> set[str]:
+    """The content codings the request accepts (a coding with q=0 is refused; `*` stands for any)."""
+    accepted = set()
     for name, value in scope.get("headers", ()):
         if name == b"accept-encoding":
             for part in value.decode("latin-1").split(","):
                 coding, _, params = part.strip().partition(";")
-                if coding.strip().lower() in ("gzip", "*") and params.replace(" ", "") not in (
-                    "q=0",
-                    "q=0.0",
-                    "q=0.00",
-                    "q=0.000",
-                ):
-                    return True
-    return False
+                if params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+                    accepted.add(coding.strip().lower())
+    return accepted
+
+
+def chosen_coding(scope: Scope) -> str | None:
+    """How to compress the response to this request: "br", "gzip", or None (send it as it is)."""
+    accepted = _accepted(scope)
+    if "br" in accepted:
+        return "br"
+    if accepted & {"gzip", "*"}:
+        return "gzip"
+    return None
+
+
+def compress(body: bytes, coding: str, once: bool) -> bytes:
+    """`body` in `coding`; `once` (a file compressed once per process) affords a slower, smaller setting.
+    Brotli's highest quality takes seconds on Streamlit's largest files, so 9 (a tenth of a second)."""
+    if coding == "br":
+        return brotli.compress(body, quality=9 if once else 5)
+    return gzip.compress(body, compresslevel=9 if once else 6, mtime=0)
 
 
 def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes | None:
@@ -64,7 +82,7 @@ def compressible(headers: list[tuple[bytes, bytes]]) -> bool:
 
 
 class SiteServing:
-    """ASGI middleware: robots.txt, the rewritten page shell, gzip for every compressible response."""
+    """ASGI middleware: robots.txt, the rewritten page shell, brotli or gzip for every compressible response."""
 
     def __init__(self, app: ASGIApp, shell: Shell, robots: bytes, cache_limit: int = CACHE_LIMIT) -> None:
         self.app = app
@@ -83,22 +101,23 @@ class SiteServing:
         if path == "/robots.txt" and method in ("GET", "HEAD"):
             await self._send(send, 200, [(b"content-type", b"text/plain; charset=utf-8")], self.robots, method == "HEAD")
             return
-        gzip_ok = accepts_gzip(scope)
+        coding = chosen_coding(scope)
         inner = {**scope, "headers": [(k, v) for k, v in scope.get("headers", ()) if k != b"accept-encoding"]}
         headers = dict(scope.get("headers", ()))
         static = (
             path.startswith("/static/")
             and method == "GET"
-            and gzip_ok
+            and coding is not None
             and not {b"range", b"if-none-match", b"if-modified-since"} & set(headers)
         )
-        if static and path in self.cache:
-            status, response_headers, body = self.cache[path]
+        key = f"{coding}:{path}"
+        if static and key in self.cache:
+            status, response_headers, body = self.cache[key]
             await self._send(send, status, response_headers, body)
             return
-        await self.app(inner, receive, self._responder(send, scope, gzip_ok, path if static else None))
+        await self.app(inner, receive, self._responder(send, scope, coding, key if static else None))
 
-    def _responder(self, send: Send, scope: Scope, gzip_ok: bool, cache_key: str | None) -> Send:
+    def _responder(self, send: Send, scope: Scope, coding: str | None, cache_key: str | None) -> Send:
         start: Message | None = None
         chunks: list[bytes] = []
         passing = False
@@ -112,7 +131,7 @@ class SiteServing:
                     message["status"] == 200
                     and scope.get("method") == "GET"
                     and _header(headers, b"content-encoding") is None
-                    and (is_html or (gzip_ok and compressible(headers)))
+                    and (is_html or (coding is not None and compressible(headers)))
                 )
                 if not handled:
                     passing = True
@@ -127,11 +146,13 @@ class SiteServing:
             if message.get("more_body", False):
                 return
             assert start is not None
-            await self._finish(send, scope, start, b"".join(chunks), gzip_ok, cache_key)
+            await self._finish(send, scope, start, b"".join(chunks), coding, cache_key)
 
         return responder
 
-    async def _finish(self, send: Send, scope: Scope, start: Message, body: bytes, gzip_ok: bool, cache_key: str | None) -> None:
+    async def _finish(
+        self, send: Send, scope: Scope, start: Message, body: bytes, coding: str | None, cache_key: str | None
+    ) -> None:
         headers = list(start.get("headers", ()))
         changes: dict[bytes, bytes | None] = {b"vary": b"Accept-Encoding"}
         if (_header(headers, b"content-type") or b"").startswith(b"text/html"):
@@ -139,9 +160,9 @@ class SiteServing:
             body = self.shell(body.decode("utf-8"), scope.get("path", "/"), (query.get("lang") or [""])[0]).encode("utf-8")
             # The validators describe Streamlit's file, not this page: without them the browser asks again each time.
             changes |= {b"etag": None, b"last-modified": None}
-        if gzip_ok and len(body) >= MINIMUM_SIZE:
-            body = gzip.compress(body, compresslevel=9 if cache_key else 6, mtime=0)
-            changes[b"content-encoding"] = b"gzip"
+        if coding and len(body) >= MINIMUM_SIZE:
+            body = compress(body, coding, once=cache_key is not None)
+            changes[b"content-encoding"] = coding.encode()
         changes[b"content-length"] = str(len(body)).encode()
         headers = _replace_headers(headers, changes)
         if cache_key:

@@ -9,6 +9,7 @@ import re
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 from conftest import CHROMIUM, page_url
 
@@ -17,7 +18,7 @@ from core.navigation import ROUTES
 from core.offline import emergency_lines, page_description, page_title, robots_txt
 from core.phones import tel_href
 from core.security import load_policy
-from core.serving import accepts_gzip
+from core.serving import chosen_coding
 from core.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,14 +27,15 @@ T = SITE["strings"].value
 HOTLINES: HotlineFile = SITE["hotlines"].value
 
 
-def fetch(url: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+def fetch(url: str, gzip_ok: bool = True, accept: str = "gzip") -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept} if gzip_ok else {})
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
 
 
 def plain(headers: dict[str, str], body: bytes) -> bytes:
-    return gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body
+    coding = headers.get("content-encoding")
+    return gzip.decompress(body) if coding == "gzip" else brotli.decompress(body) if coding == "br" else body
 
 
 def assert_security_headers(headers: dict[str, str]) -> None:
@@ -46,18 +48,41 @@ def assert_security_headers(headers: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     ("header", "expected"),
     [
-        ("gzip", True),
-        ("gzip, deflate, br", True),
-        ("br;q=1.0, gzip;q=0.8", True),
-        ("*", True),
-        ("gzip;q=0", False),
-        ("br", False),
-        ("", False),
+        ("gzip", "gzip"),
+        ("gzip, deflate, br", "br"),
+        ("gzip, deflate, br, zstd", "br"),
+        ("br;q=1.0, gzip;q=0.8", "br"),
+        ("br;q=0, gzip", "gzip"),
+        ("*", "gzip"),
+        ("gzip;q=0", None),
+        ("br", "br"),
+        ("deflate", None),
+        ("", None),
     ],
 )
-def test_the_browser_s_accept_encoding_decides(header: str, expected: bool) -> None:
+def test_the_browser_s_accept_encoding_decides(header: str, expected: str | None) -> None:
     scope = {"headers": [(b"accept-encoding", header.encode())] if header else []}
-    assert accepts_gzip(scope) is expected
+    assert chosen_coding(scope) == expected
+
+
+def test_a_browser_that_accepts_brotli_gets_brotli_the_same_bytes_and_the_headers(app_server) -> None:
+    status, headers, body = fetch(app_server.url + "/statistics", accept="gzip, deflate, br, zstd")
+    assert status == 200
+    assert headers["content-encoding"] == "br"
+    shell = brotli.decompress(body).decode()
+    assets = re.findall(r'(?:src|href)="\./(static/[^"]+\.js)"', shell)
+    assert assets
+    assert_security_headers(headers)
+    for path in assets[:3]:
+        _, _, uncompressed = fetch(f"{app_server.url}/{path}", gzip_ok=False)
+        _, headers, body = fetch(f"{app_server.url}/{path}", accept="gzip, deflate, br")
+        if len(uncompressed) >= 500:
+            assert headers["content-encoding"] == "br", path
+            assert brotli.decompress(body) == uncompressed, path
+            _, gzip_headers, gzipped = fetch(f"{app_server.url}/{path}")
+            assert gzip_headers["content-encoding"] == "gzip"  # a browser that asks for gzip alone still gets gzip
+            assert len(body) < len(gzipped), path
+        assert_security_headers(headers)
 
 
 def test_every_text_response_of_the_shell_is_compressed_when_asked(app_server) -> None:
