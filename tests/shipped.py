@@ -8,11 +8,13 @@ skips and says what is missing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from dial_forms import expected_call, expected_text
 
 from core.directory import KINDS, LANGUAGE_NAMES, Agency
 from core.phones import tel_href
@@ -46,6 +48,17 @@ EVERY_PHONE_LINE = [
     FACTS.contact,
 ]
 """Every number the site shows: the hotlines', the agencies' and the task force's own."""
+STRIP_HREFS = [
+    href
+    for hotline in HOTLINES.crisis_strip
+    for line in hotline.phones
+    for href in (
+        expected_call(line.number) if line.number else None,
+        expected_text(line.text_to, line.text_word) if line.text_to and line.text_to != line.number else None,
+    )
+    if href
+]
+"""The crisis strip's links, in order, as phones dial them."""
 
 Item = TypeVar("Item")
 
@@ -112,3 +125,24 @@ def narrowing_filters() -> Iterable[list[Filters]]:
 def unknown_city() -> str:
     """A city name that no entry names."""
     return next(city for city in ("Atlantis", "Atlantis Springs", "Nowhere-on-Sea") if city not in DIRECTORY.cities)
+
+
+def break_a_hotline_number(root: Path, example: str, broken: str) -> None:
+    """In the copy at `root`, write `broken` over the hotline number a field-guide example message names
+    (by its place: hotlines[K] ... phones[J]), or over the first hotline number if no such line is left."""
+    place = re.search(r"hotlines\[(\d+)\].*?phones\[(\d+)\]", example)
+    assert place, f"the example names no hotline phone: {example}"
+    hotline, phone = int(place[1]), int(place[2])
+    lines = [h.phones[phone] for h in HOTLINES.hotlines[hotline : hotline + 1] if phone < len(h.phones)]
+    target = next((line for line in [*lines, *(p for h in HOTLINES.hotlines for p in h.phones)] if line.number), None)
+    assert target is not None, "no hotline has a number to break"
+    path = root / "data" / "hotlines.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert f'number: "{target.number}"' in text
+    path.write_text(text.replace(f'number: "{target.number}"', f'number: "{broken}"', 1), encoding="utf-8")
+
+
+def without_place(message: str) -> str:
+    """A check message with what moves as editors work left out: the line number and which entry, by place and name."""
+    message = re.sub(r"\.yaml:\d+:", ".yaml:N:", message, count=1)
+    return re.sub(r'hotlines\[\d+\] "[^"]*"(: phones\[)\d+\]', r'hotlines[K] "NAME"\1J]', message)

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ENTRY, page_script
-from dial_forms import badly_formed, expected_call, hrefs_in
+from dial_forms import badly_formed, expected_call, expected_text, hrefs_in
 from streamlit.testing.v1 import AppTest
 
 from core.navigation import ROUTES
 from core.render import footer_markdown
 from core.site import load_site
+from core.text import PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,14 +80,26 @@ def test_awareness_pages_show_their_sections(path: str, expected: list[str]) -> 
 
 def test_placeholders_become_dial_links() -> None:
     text = page_text(run_page("pages/what_to_do.py"))
-    assert "[1-800-606-6618](tel:+18006066618)" in text
-    assert "(sms:233733?body=HELP)" in text
-    assert "(https://report.cybertip.org)" in text
+    body = (ROOT / "content" / "en" / "pages" / "what-to-do.md").read_text(encoding="utf-8")
+    placeholders = PLACEHOLDER.findall(body)
+    assert {kind for kind, _ in placeholders} >= {"call", "text"}, "the page has call and text placeholders to check"
+    hotlines, links = SITE["hotlines"].value, {link.id: link for link in SITE["site"].value.links}
+    for kind, ident in placeholders:
+        if kind == "link":
+            url = links[ident].url if ident in links else hotlines.by_id(ident).website
+            assert f"]({url})" in text, ident
+        elif kind == "call":
+            line = next(p for p in hotlines.by_id(ident).phones if p.number)
+            assert f"[{line.number}]({expected_call(line.number)})" in text, ident
+        else:
+            line = next(p for p in hotlines.by_id(ident).phones if p.text_to)
+            assert f"[{line.text_to}]({expected_text(line.text_to, line.text_word)})" in text, ident
     assert "{{" not in text
 
 
 def test_warning_signs_say_they_are_not_an_assessment_tool() -> None:
     text = page_text(run_page("pages/warning_signs.py"))
+    # The words are the rule (SAFETY: the signs are a prompt to ask and report, never a diagnosis).
     assert "not a checklist or an assessment tool" in text
     signs = SITE["warning_signs"].value
     assert len(signs.signs) >= 12
