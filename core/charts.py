@@ -198,13 +198,19 @@ def _vertical_axis(series: Series, points: Sequence[Figure], lang: str) -> tuple
     return alt.Scale(domain=[0, top * 1.2], nice=False), alt.Axis(title=series.axis_title.get(lang), format=",d", tickCount=5)
 
 
-def _finish(chart: alt.LayerChart) -> alt.LayerChart:
+def number_locale(lang: str) -> dict[str, Any]:
+    """Vega's number format for `lang`, taken from how the site writes numbers (core/render.py): the axes then
+    say 1.000 on a Spanish page, as the bars' labels do."""
+    return {"decimal": number_text(1.5, lang)[1], "thousands": number_text(1000, lang)[1], "grouping": [3], "currency": ["", ""]}
+
+
+def _finish(chart: alt.LayerChart, lang: str) -> alt.LayerChart:
     # The title is the heading the page draws above the chart (it wraps there like any heading); the accessible name
     # comes from st.altair_chart(alt=chart_alt(...)), so a description here would be overridden.
     # fit-x: the width follows the page while the height stays what the builder asked for.
     return chart.properties(
         width="container", padding=PADDING, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
-    ).configure(**THEME)
+    ).configure(**THEME, locale={"number": number_locale(lang)})
 
 
 def trend_chart(series: Series, points: Sequence[Figure], lang: str, t: Translate) -> alt.LayerChart:
@@ -243,7 +249,7 @@ def trend_chart(series: Series, points: Sequence[Figure], lang: str, t: Translat
         ),
         text=alt.ExprRef(f"{fits} ? datum.shown_as : datum.shown_lines"),
     )
-    return _finish(alt.layer(bars, labels).properties(height=340))
+    return _finish(alt.layer(bars, labels).properties(height=340), lang)
 
 
 BAR = 26
@@ -305,7 +311,7 @@ def _bars(
         .mark_text(align="left", baseline="top", fontSize=LABEL_SIZE, color=TEXT, lineHeight=LINE, lineBreak="\n", aria=False)
         .encode(x=alt.datum(0), y=alt.Y("top:Q", scale=pixels, axis=None), text="lines:N")
     )
-    return _finish(alt.layer(bars, labels, heads).properties(height=height))
+    return _finish(alt.layer(bars, labels, heads).properties(height=height), lang)
 
 
 def compare_chart(series: Series, points: Sequence[Figure], lang: str, t: Translate) -> alt.LayerChart:

@@ -20,11 +20,13 @@ from core.charts import (
     chart_alt,
     chart_caption,
     chart_rows,
+    chart_spec,
+    number_locale,
     one_population,
     series_chart,
     text_width,
 )
-from core.render import md_escape
+from core.render import md_escape, number_text
 from core.schema import Text
 from core.statistics import load_statistics, show_value
 from core.statistics_view import build_statistics_view
@@ -291,3 +293,15 @@ def test_screen_readers_hear_each_bar_in_words_not_field_names(series_id: str) -
         assert row["shown_as"] in row["spoken"]
         assert "period_label" not in row["spoken"]
         assert "plotted" not in row["spoken"]
+
+
+def test_the_axes_write_numbers_as_the_page_does_in_each_language() -> None:
+    # Vega's own number format follows the site's (core/render.py): 1.000 on a Spanish page, 1,000 on an English one.
+    for lang, thousands, decimal in (("en", ",", "."), ("es", ".", ",")):
+        assert number_text(1000, lang)[1] == thousands
+        assert number_text(1.5, lang)[1] == decimal
+        assert number_locale(lang)["thousands"] == thousands
+        assert number_locale(lang)["decimal"] == decimal
+        for series in DATA.series:
+            spec = chart_spec(series, DATA.points(series.id), lang, load_strings(ROOT, lang))
+            assert spec["config"]["locale"]["number"] == number_locale(lang), series.id
