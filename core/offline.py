@@ -19,7 +19,7 @@ from core.navigation import HOME, ROUTES, Route
 from core.phones import sms_href, tel_href
 from core.problems import ROOT
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.security import QUICK_EXIT_LABELS, quick_exit_html
+from core.security import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
 from core.site import Site, load_site
 
 Translate = Callable[..., str]
@@ -152,11 +152,17 @@ _NOSCRIPT = re.compile(r"<noscript>.*?</noscript>", re.DOTALL)
 
 
 def rewrite_shell(shell: str, site: Site, path: str) -> str:
-    """Streamlit's page shell with this page's title, the site's description, and the crisis lines in <noscript>.
+    """Streamlit's page shell with this page's title, the site's description, the script that keeps the
+    visit to one history entry (it must run before Streamlit's own), and the crisis lines in <noscript>.
 
-    Only the title, one <meta> and the <noscript> change: the shell's inline script (allowed by its hash) is untouched.
+    Only the title, one <meta>, one added <script> (allowed by its hash, like the shell's own inline
+    script, which is untouched) and the <noscript> change.
     """
-    head = f'<title>{html.escape(page_title(site, path))}</title>\n    <meta name="description" content="{html.escape(page_description(site, path))}" />'
+    head = (
+        f"<title>{html.escape(page_title(site, path))}</title>\n"
+        f'    <meta name="description" content="{html.escape(page_description(site, path))}" />\n'
+        f"    <script>{one_history_entry_script()}</script>"
+    )
     shell = _TITLE.sub(lambda _: head, shell, count=1)
     return _NOSCRIPT.sub(lambda _: f"<noscript>{noscript_html(site)}</noscript>", shell, count=1)
 

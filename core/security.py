@@ -28,6 +28,8 @@ CHROME_SCRIPT = ASSETS / "chrome.js"
 HELP_NOW_ID = "help-now"
 """The id of the crisis strip, where the header's "Help now" link leads."""
 PAGE_LANGUAGE_SCRIPT = ASSETS / "page_lang.js"
+ONE_HISTORY_ENTRY_SCRIPT = ASSETS / "one_history_entry.js"
+"""Keeps the whole visit to one entry of the tab's history, so Back after the quick exit shows no page of the site."""
 
 FRAME_ANCESTORS_VARIABLE = "DASHBOARD_FRAME_ANCESTORS"
 """Environment variable: the sites allowed to show the dashboard in a frame, separated by spaces."""
@@ -135,7 +137,10 @@ class SecurityPolicy:
 def load_policy(environ: Mapping[str, str] = os.environ, trusted_scripts: Iterable[str] = ()) -> SecurityPolicy:
     """The policy from configuration: frame-ancestors from the environment, hashes of the quick exit and `trusted_scripts`."""
     hashes = tuple(
-        dict.fromkeys(script_hash(s) for s in (quick_exit_script(), chrome_script(), page_language_script(), *trusted_scripts))
+        dict.fromkeys(
+            script_hash(s)
+            for s in (quick_exit_script(), chrome_script(), page_language_script(), one_history_entry_script(), *trusted_scripts)
+        )
     )
     return SecurityPolicy(parse_frame_ancestors(environ.get(FRAME_ANCESTORS_VARIABLE)), hashes)
 
@@ -213,6 +218,12 @@ def page_language_html(lang: str) -> str:
     if not re.fullmatch(r"[a-z]{2}", lang):
         raise ValueError(f"page language: {lang!r} is not a two-letter language code")
     return f'<div data-page-lang="{lang}" hidden></div><script>{page_language_script()}</script>'
+
+
+@functools.cache
+def one_history_entry_script() -> str:
+    """The script the page shell runs before Streamlit's own, exactly as it is sent (its hash is in the policy)."""
+    return ONE_HISTORY_ENTRY_SCRIPT.read_text(encoding="utf-8")
 
 
 @functools.cache

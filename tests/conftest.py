@@ -158,11 +158,19 @@ class Recorder:
         return errors
 
 
+EXPECT_TIMEOUT_MS = 15_000
+"""How long a browser assertion (Playwright's expect) waits for its condition. Playwright's default, 5 s,
+is too short on a loaded 2-core machine: a page can finish its run and then take a few seconds more to run
+the scripts of its st.html elements (seen on /directory: the quick exit's skip links came 3 s after idle)."""
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (Debian's chromium package)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -218,10 +226,16 @@ def open_app(page: object, url: str) -> None:
 
 
 def wait_until_idle(page: object) -> None:
-    """Wait until the script has finished running (no 'running' status, nothing stale)."""
+    """Wait until the script has finished running (no 'running' status, nothing stale) and every element is drawn.
+
+    Streamlit loads the code of most widgets and of st.html only when a page first needs it, and shows a
+    placeholder (stSkeleton) until it arrives: on a loaded machine the directory's search box and the quick
+    exit's script came up to 3 s after the run had finished.
+    """
     page.wait_for_function(
         """() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
-             && !document.querySelector('[data-stale="true"]')""",
+             && !document.querySelector('[data-stale="true"]')
+             && !document.querySelector('[data-testid="stSkeleton"]')""",
         timeout=30_000,
     )
     page.wait_for_timeout(300)

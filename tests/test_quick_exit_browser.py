@@ -8,13 +8,16 @@ so Back goes to the page before it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from conftest import Recorder, new_page, open_app, page_url
+from conftest import Recorder, new_page, open_app, page_url, wait_until_idle
 from playwright.sync_api import expect
+from shipped import AGENCIES, SITES
 
 from core.navigation import ROUTES
+from core.search import words
 from core.site import load_site
 
 pytestmark = pytest.mark.browser
@@ -194,19 +197,73 @@ def test_moving_between_pages_adds_no_second_listener(app_server, browser_page) 
         page.locator(f'a[href$="/{route.path}"]').first.click()
         page.wait_for_url(f"**/{route.path}")
         page.wait_for_selector(".quick-exit-button")
-        page.wait_for_timeout(500)
+        wait_until_idle(page)
     expect(page.locator("#quick-exit-skip")).to_have_count(1)
     expect(page.locator("[data-quick-exit]")).to_have_count(1)
-    length = page.evaluate("history.length")
     page.keyboard.press("Shift")
     expect(status(page)).to_have_text(T("safety.exit_press_two"))
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.wait_for_url(is_neutral)
     assert len(requests) == 1
-    assert page.evaluate("history.length") == length
+
+
+SEARCH = "https://search.example/results"
+"""The page a visitor came from (a search engine's results): answered by the test, like the neutral site."""
+SEARCH_PAGE = "<!doctype html><html><head><title>Results</title></head><body><h1>Results</h1></body></html>"
+
+
+def menu_to(page, path: str) -> None:
+    """Follow the menu's link to a page and wait until it is drawn."""
+    page.locator(f'a[data-testid=stTopNavLink][href*="/{path}"]').first.click()
+    page.wait_for_url(lambda url: url.split("?")[0].endswith(f"/{path}"))
+    wait_until_idle(page)
+
+
+@pytest.mark.parametrize("way", ["button", "shift three times"])
+@pytest.mark.parametrize("lang", list(SITES))
+def test_after_a_walk_through_the_site_back_shows_no_page_of_it(app_server, browser_page, recorder, lang, way) -> None:
+    # Every page change, search and topic choice used to add an entry to the tab's history, and the
+    # exit replaces only the last one: Back from the neutral page then showed the page before it.
+    page, requests = browser_page, []
+    t = SITES[lang]["strings"].value
+    answer_neutral_site(page, requests)
+    page.context.route(
+        lambda url: url.startswith(SEARCH), lambda route: route.fulfill(content_type="text/html", body=SEARCH_PAGE)
+    )
+    page.goto(SEARCH)
+    open_app(page, f"{app_server.url}/?lang={lang}")
+    arrived = page.evaluate("history.length")
+    articles = [route for route in SHOWN if route.from_article]
+    menu_to(page, articles[0].path)  # by the menu
+    page.locator('[data-testid="stMain"] [data-testid="stPageLink-NavLink"]').first.click()  # by a link in the text
+    page.wait_for_url(lambda url: f"/{articles[0].path}" not in url)
+    wait_until_idle(page)
+    page.get_by_role("link", name=t("safety.exit_help"), exact=True).click()  # a link within the page
+    page.get_by_role("link", name=t("safety.exit_main"), exact=True).focus()
+    page.keyboard.press("Enter")  # "Skip to main content": a #fragment the browser follows itself
+    expect(page).to_have_url(re.compile("#stMain$"))
+    menu_to(page, "directory")
+    search = page.get_by_role("searchbox", name=t("directory.search_label"))
+    search.fill(words(AGENCIES[0].name.en)[0])
+    page.wait_for_url(lambda url: "directory_q=" in url)
+    wait_until_idle(page)
+    menu_to(page, "statistics")
+    topic = SITES[lang]["statistics"].value.data.topics()[-1]
+    page.get_by_role("radio", name=t(f"stats.topic.{topic}")).click()
+    page.wait_for_url(lambda url: f"topic={topic}" in url)
+    wait_until_idle(page)
+    assert page.evaluate("history.length") == arrived, "a step of the walk added an entry to the tab's history"
+    if way == "button":
+        page.get_by_role("link", name=t("safety.exit_button"), exact=True).click()
+    else:
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url(is_neutral)
     page.go_back()
-    assert page.url == page_url(app_server.url, SHOWN[2].path)
+    expect(page).to_have_url(SEARCH)
+    expect(page).to_have_title("Results")
+    assert recorder.page_errors == []
 
 
 @pytest.mark.parametrize("route", SHOWN, ids=lambda r: r.name)
