@@ -62,11 +62,8 @@ def test_the_us_trafficking_hotline_is_marked_as_the_us_line() -> None:
     assert hotline.name.get("es").startswith(f"{us_name()} (EE. UU.")
 
 
-# The Spanish pages that name the hotline. pages/safety.md changes only together with the quick exit
-# it describes; its mention is not marked yet.
-PAGES = sorted(
-    p.stem for p in (SPANISH / "pages").glob("*.md") if p.stem != "safety" and us_name() in ES.article(p.stem).value.body
-)
+# The Spanish pages that name the hotline.
+PAGES = sorted(p.stem for p in (SPANISH / "pages").glob("*.md") if us_name() in ES.article(p.stem).value.body)
 
 
 def test_some_spanish_pages_name_the_us_trafficking_hotline() -> None:
