@@ -26,6 +26,7 @@ from core.security import (
     chrome_script,
     inline_scripts,
     load_policy,
+    one_history_entry_script,
     page_language_html,
     page_language_script,
     parse_frame_ancestors,
@@ -71,7 +72,9 @@ def test_scripts_run_only_from_this_origin_or_by_the_hash_of_a_known_inline_scri
     csp = directives(load_policy({}, trusted_scripts=streamlit_shell).csp())
     assert "'unsafe-inline'" not in csp["script-src"]
     hashes = [s for s in csp["script-src"] if s.startswith("'sha256-")]
-    static = [script_hash(quick_exit_script()), script_hash(chrome_script()), script_hash(page_language_script())]
+    static = [
+        script_hash(script()) for script in (quick_exit_script, chrome_script, page_language_script, one_history_entry_script)
+    ]
     assert hashes == [*static, *(script_hash(s) for s in streamlit_shell)]
     assert csp["script-src"][:2] == ["'self'", "'wasm-unsafe-eval'"]
 
@@ -383,7 +386,9 @@ def test_the_safety_page_describes_the_shortcut_the_script_implements() -> None:
     assert "var WINDOW_MS = 5000;" in script
     assert "press the **Shift** key three times, each press within 5 seconds of the last" in text
     assert "location.replace(" in script
-    assert "so the Back button does not bring it back" in text
+    assert "so the Back button does not bring this site back" in text
+    assert "history.pushState = function" in one_history_entry_script()
+    assert "your visit takes only one step of the Back button" in text
     assert "sessionStorage.clear()" in script
     assert "localStorage.clear()" in script
     assert "It also clears the few display settings this site keeps in your browser" in text
