@@ -67,7 +67,6 @@ class ShownSlide:
     figures: tuple[ShownFigure, ...] = ()
     series: str | None = None
     qr_url: str | None = None
-    qr_missing: str = ""
     sources: tuple[str, ...] = ()
     notes: str = ""
 
@@ -313,15 +312,10 @@ def _hotline(slide: Slide, data: DeckData) -> list[ShownSlide]:
 def _closing(slide: Slide, data: DeckData) -> list[ShownSlide]:
     body, sources = crisis_markdown(data)
     url = data.site.public_url
-    missing = "" if url else data.t("present.qr_missing")
     if url:
         body += "\n\n" + md_escape(data.t("present.qr_caption", url=url))
     title = slide.title or data.t("present.closing_title")
-    return [
-        ShownSlide(
-            "closing", title, slide.line, body=body, qr_url=url or None, qr_missing=missing, sources=sources, notes=slide.notes
-        )
-    ]
+    return [ShownSlide("closing", title, slide.line, body=body, qr_url=url or None, sources=sources, notes=slide.notes)]
 
 
 def _status(slide: Slide, data: DeckData) -> list[ShownSlide]:
@@ -450,8 +444,6 @@ def slide_html(slide: ShownSlide, number: int, total: int, t: Translate, note: s
     if slide.qr_url:
         alt = escape(t("present.qr_alt", url=slide.qr_url))
         body.append(f'<img class="slide-qr" src="{qr_data_uri(slide.qr_url)}" alt="{alt}">')
-    elif slide.qr_missing:
-        body.append(f'<p class="slide-qr-missing">{escape(slide.qr_missing)}</p>')
     if body:
         kind = escape(slide.kind)
         parts.append(f'<div class="slide-body slide-{kind}">{"".join(body)}</div>')
