@@ -226,10 +226,16 @@ def _chart(slide: Slide, data: DeckData) -> list[ShownSlide]:
             slide.title or series.title.get(data.lang),
             slide.line,
             series=series.id,
-            sources=(md_escape(caption), *links),
+            sources=(md_escape(caption), *links, *checked_lines(points, data)),
             notes=slide.notes,
         )
     ]
+
+
+def checked_lines(figures: Iterable[Any], data: DeckData) -> tuple[str, ...]:
+    """How each figure was checked, as the statistics page says it (where a figure was read second-hand, where it
+    was read), once for each different wording."""
+    return tuple(dict.fromkeys(md_escape(verification_text(figure, data.t)) for figure in figures))
 
 
 def _signs(slide: Slide, data: DeckData) -> list[ShownSlide]:
@@ -252,7 +258,8 @@ def _myth(slide: Slide, data: DeckData) -> list[ShownSlide]:
     )
     sources: list[str] = []
     if myth.figure:
-        sources.append(source_link(data.statistics.figure(myth.figure), t))
+        figure = data.statistics.figure(myth.figure)
+        sources += [source_link(figure, t), *checked_lines((figure,), data)]
     sources += [md_link(link.title.get(lang), link.url) for link in myth.links]
     notes = "\n\n".join(x for x in (f"{t('stats.myth_wrong')}: {myth.what_is_wrong.get(lang)}", slide.notes) if x)
     title = slide.title or t("present.myth_title")
