@@ -13,7 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 from core.directory import card_markdown
 from core.models import Hotline, PhoneLine
 from core.navigation import HOME, ROUTES, Route
-from core.pdf import chart_pdf_from_spec, deck_pdf, handout_pdf
+from core.pdf import chart_pdf_from_spec, deck_pdf, site_handout
 from core.problems import ROOT, ContentError, Problem
 from core.render import (
     article_markdown,
@@ -377,8 +377,7 @@ def deck_pdf_maker(deck_id: str, notes: bool = False) -> Callable[[], bytes]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _handout(lang: str, day: str) -> bytes:
-    current = _load(lang)
-    return handout_pdf(deck_data(lang, current.parts, current.articles))
+    return site_handout(_load(lang))
 
 
 def handout_maker() -> Callable[[], bytes]:

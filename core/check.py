@@ -13,6 +13,7 @@ from pathlib import Path
 from core.problems import ROOT, Problem
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.site import Site, load_site
+from core.text import HANDOUT_PAGE
 
 
 def translated_sites(root: Path = ROOT) -> list[Site]:
@@ -22,7 +23,21 @@ def translated_sites(root: Path = ROOT) -> list[Site]:
 
 def check(root: Path = ROOT) -> list[Problem]:
     """Every problem in the project's content, in every language that has a folder."""
-    return sorted({problem for site in translated_sites(root) for problem in site.problems})
+    sites = translated_sites(root)
+    return sorted({problem for site in sites for problem in (*site.problems, *handout_problems(site))})
+
+
+def handout_problems(site: Site) -> list[Problem]:
+    """The one-page handout of a language, where it would not fit on its page."""
+    from core.pdf import HandoutTooLongError, site_handout
+
+    try:
+        site_handout(site)
+    except HandoutTooLongError as err:
+        return [Problem(f"content/{site.lang}/pages/{HANDOUT_PAGE}.md", 1, str(err))]
+    except ValueError:
+        return []  # a file it draws on is broken: that file's problems say why
+    return []
 
 
 def warnings(root: Path = ROOT) -> list[Problem]:
@@ -31,12 +46,32 @@ def warnings(root: Path = ROOT) -> list[Problem]:
     return sorted(Problem(w.path, w.line, f"warning: {w.message}") for w in found)
 
 
+def editor_warnings(root: Path = ROOT) -> list[Problem]:
+    """What an editor should know but that breaks nothing: today, a site address not set yet (no QR code anywhere)."""
+    site = load_site(root).parts["site"].value
+    if site is None or site.public_url:
+        return []
+    path = root / "data" / "site.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next((number for number, text in enumerate(lines, start=1) if text.startswith("public_url:")), 1)
+    return [
+        Problem(
+            "data/site.yaml",
+            line,
+            "warning: public_url is not set, so the handout and the talks' closing slides carry no QR code and no "
+            'address for this site. Once the site has its public address, write it there: public_url: "https://..."',
+        )
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     root = Path(args[0]) if args else ROOT
     problems = check(root)
     for problem in problems:
         print(problem)
+    for note in editor_warnings(root):
+        print(note)
     notes = warnings(root)
     for note in notes:
         print(note)

@@ -198,8 +198,9 @@ class SiteFile(Model):
     )
     quick_exit_url: HttpsUrl = fact("Where the Exit button sends a visitor: a neutral, non-personal https page.")
     public_url: HttpsUrl | None = fact(
-        "The public https:// address of this dashboard, for the QR code on the closing slide and the handout. "
-        "Leave it empty until the site has one: the QR code then says the address is not set.",
+        "The public https:// address of this dashboard: the talks' closing slides and the handout print it as a QR "
+        "code and in words. Leave it empty until the site has one: they then leave both out, and `make check` and "
+        "`make handouts` remind the editor to set it.",
         None,
     )
     links: tuple[Link, ...] = fact("Outside pages that content links to.", ())
@@ -263,6 +264,12 @@ class PageMeta(Model):
         "Other pages of this site to point to at the end, by address, e.g. what-to-do.",
         (),
         check=lambda paths: _unknown_pages(paths),
+    )
+    not_on_handout: tuple[str, ...] = fact(
+        "The What to do page only: sentences of the page that the one-page handout leaves out, each word for word "
+        "as the page writes it (background, never a step a reader must take). The handout prints the rest of the "
+        "page whole, so a new step is on it without more ado; the check says when the handout would not fit.",
+        (),
     )
     translation: Provenance | None = fact(
         "In a translation only: what it was translated from and who reviewed it (see CONTRIBUTING.md).", None

@@ -12,14 +12,19 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from core.models import Hotline, HotlineFile
 from core.problems import ROOT
 from core.render import article_markdown, long_date, review_text
 from core.slides import DeckData, ShownSlide, plain, plain_blocks, qr_matrix
+from core.text import HANDOUT_PAGE, without_sentences
+
+if TYPE_CHECKING:
+    from core.site import Site
 
 FONTS = ROOT / "assets" / "fonts"
 FONT = "DejaVu"
@@ -52,6 +57,12 @@ class Document(FPDF):
         self.set_lang(lang)
         self.set_creator("Monterey County CSEC awareness dashboard")
         self.set_text_color(*INK)
+
+    def close_fonts(self) -> None:
+        """Close the font files of a document that will not be written (output() closes them otherwise)."""
+        for font in self.fonts.values():
+            if hasattr(font, "close"):
+                font.close()
 
     def text_height(self, text: str, width: float, size: float, style: str = "") -> float:
         self.set_font(FONT, style, size)
@@ -100,8 +111,6 @@ def _slide_page(
     if slide.series:
         chart_box = (MARGIN, top, width, bottom - top - 3)
     blocks = _blocks_text(slide.body) if slide.body else []
-    if slide.qr_missing:
-        blocks.append(("p", slide.qr_missing))
     if blocks:
         size = _fit_size(doc, blocks, body_w, bottom - top - 3 - 30 * len(slide.figures), BODY_PT)
         for kind, text in blocks:
@@ -144,8 +153,8 @@ def _notes(doc: Document, slide: ShownSlide, t: Callable[..., str]) -> None:
     doc.write_block(text, width, size)
 
 
-def _draw_qr(doc: Document, url: str, x: float, y: float, size: float) -> None:
-    """The QR code as black squares (vector), with its address under it."""
+def _draw_qr(doc: Document, url: str, x: float, y: float, size: float, address: bool = True) -> None:
+    """The QR code as black squares (vector), with its address under it (unless `address` is False)."""
     matrix = qr_matrix(url)
     cell = size / len(matrix)
     doc.set_fill_color(255, 255, 255)
@@ -155,9 +164,11 @@ def _draw_qr(doc: Document, url: str, x: float, y: float, size: float) -> None:
         for column, dark in enumerate(cells):
             if dark:
                 doc.rect(x + column * cell, y + row * cell, cell, cell, style="F")
-    doc.set_font(FONT, "", 8)
-    doc.set_xy(x - 5, y + size + 1)
-    doc.multi_cell(size + 10, 3.6, url, align="C")
+    doc.set_xy(x, y + size)
+    if address:
+        doc.set_font(FONT, "", 8)
+        doc.set_xy(x - 5, y + size + 1)
+        doc.multi_cell(size + 10, 3.6, url, align="C")
 
 
 def deck_pdf(
@@ -211,31 +222,99 @@ def chart_pdf_from_spec(spec: dict[str, Any]) -> bytes:
     return _vector_chart(json.dumps(fixed, sort_keys=True))
 
 
-def handout_pdf(data: DeckData) -> bytes:
-    """One US Letter page: crisis and reporting lines, warning signs in brief, what to do, QR code, where the facts come from."""
+class HandoutTooLongError(ValueError):
+    """The handout's content would run past its one page."""
+
+
+def handout_lines(hotlines: HotlineFile) -> tuple[Hotline, ...]:
+    """The lines the handout prints: the crisis strip's, and every line to report to."""
+    return tuple(
+        hotline
+        for hotline in hotlines.hotlines
+        if hotline.in_crisis_strip or any(line.purpose == "report" for line in hotline.phones)
+    )
+
+
+def handout_steps(data: DeckData) -> list[tuple[str, list[str]]]:
+    """The What to do page as the handout prints it: each section's heading and its paragraphs and list items
+    (plain text, numbers filled in), less the sentences its front matter lists under not_on_handout."""
+    article = data.articles.get(HANDOUT_PAGE)
+    if article is None:
+        return []
+    from core.decks import section_headings, section_text
+
+    steps = []
+    for heading in section_headings(article.body):
+        markdown = without_sentences(section_text(article.body, heading), article.meta.not_on_handout)
+        blocks = plain_blocks(article_markdown(markdown, data.hotlines, data.site, data.lang))
+        texts = [("•  " + text) if kind == "li" else text for kind, text in blocks if text.strip()]
+        if texts:
+            steps.append((heading, texts))
+    return steps
+
+
+def handout_compared(data: DeckData) -> str:
+    """When the numbers the handout prints were last compared with their sources: one day, or from the first to the last."""
+    t = data.t
+    days = sorted({line.compared for hotline in handout_lines(data.hotlines) for line in hotline.phones})
+    if not days:
+        return ""
+    if len(days) == 1:
+        return t("handout.compared_on", date=long_date(days[0], t))
+    return t("handout.compared_between", first=long_date(days[0], t), last=long_date(days[-1], t))
+
+
+HANDOUT_SHOWS = (HANDOUT_PAGE, "warning-signs")
+"""The pages whose words the handout prints (the lines, the site's facts and the interface words are on every page)."""
+
+
+def handout_note(site: Site) -> str:
+    """The line of an unreviewed translation, as the site's pages show it ("" in English, or once reviewed)."""
+    if not any(site.unreviewed(path) for path in HANDOUT_SHOWS):
+        return ""
+    strings = site.parts["strings"].value
+    return strings("frame.translation_unreviewed") if strings is not None else ""
+
+
+def site_handout(site: Site) -> bytes:
+    """The handout of a loaded site, in its language, marked as a draft while its translation is unreviewed."""
+    from core.site import deck_data
+
+    data = deck_data(site.lang, site.parts, site.articles)
+    if data is None:
+        raise ValueError("the handout cannot be made while a file it draws on is broken (see `make check`)")
+    return handout_pdf(data, handout_note(site))
+
+
+def handout_pdf(data: DeckData, note: str = "") -> bytes:
+    """One US Letter page: crisis and reporting lines, warning signs in brief, what to do, QR code, where the facts come from.
+
+    `note`: the line of an unreviewed translation, printed under the title. Raises HandoutTooLongError if it would not fit."""
     t, lang = data.t, data.lang
     doc = Document(LETTER_W, LETTER_H, t("handout.title"), lang)
     doc.add_page()
     width = LETTER_W - 2 * MARGIN
+    url = data.site.public_url
+    top_w = width - 50 if url else width
     doc.set_y(MARGIN - 2)
-    doc.write_block(t("handout.title"), width - 50, 17, "B")
-    doc.write_block(data.site.name.get(lang), width - 50, 10)
-    qr_top = MARGIN - 2
-    if data.site.public_url:
-        _draw_qr(doc, data.site.public_url, LETTER_W - MARGIN - 38, qr_top, 38)
-        after_qr = qr_top + 38 + 8
-    else:
-        doc.set_font(FONT, "", 8)
-        doc.set_xy(LETTER_W - MARGIN - 46, qr_top)
-        doc.multi_cell(46, 3.6, t("present.qr_missing"), border=1, padding=2)
+    doc.write_block(t("handout.title"), top_w, 17, "B")
+    doc.write_block(data.site.name.get(lang), top_w, 10)
+    if url:  # the address in words, beside its QR code
+        doc.write_block(t("present.qr_caption", url=url), top_w, 9)
+    if note:
+        doc.set_text_color(*GREY)
+        doc.write_block(note, top_w, 8.5)
+        doc.set_text_color(*INK)
+    below_title = doc.get_y() + 1
+    after_qr = 0.0
+    if url:  # the QR code at the top right
+        _draw_qr(doc, url, LETTER_W - MARGIN - 38, MARGIN - 2, 38, address=False)
         after_qr = doc.get_y() + 2
-    doc.set_y(max(doc.get_y() + 3, 34))
+    doc.set_y(below_title)
 
-    _heading(doc, t("handout.lines_heading"), width - 50)
-    lines_w = width - 50 if doc.get_y() < after_qr else width
-    for hotline in data.hotlines.hotlines:
-        if not (hotline.in_crisis_strip or any(line.purpose == "report" for line in hotline.phones)):
-            continue
+    _heading(doc, t("handout.lines_heading"), top_w)
+    for hotline in handout_lines(data.hotlines):
+        lines_w = width - 50 if doc.get_y() < after_qr else width
         numbers = []
         for line in hotline.phones:
             if line.number:
@@ -251,10 +330,8 @@ def handout_pdf(data: DeckData) -> bytes:
         doc.set_font(FONT, "B", 10)
         doc.set_x(MARGIN)
         doc.multi_cell(lines_w, 4.6, f"{hotline.short_name.get(lang)}: {detail}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        doc.write_block(hotline.about.get(lang), lines_w, 8.5)
-        doc.set_y(doc.get_y() + 1)
-        if doc.get_y() > after_qr:
-            lines_w = width
+        doc.set_y(doc.get_y() + 0.6)
+    doc.set_y(max(doc.get_y(), after_qr))
 
     _heading(doc, t("handout.signs_heading"), width)
     for category in data.signs.categories:
@@ -266,41 +343,32 @@ def handout_pdf(data: DeckData) -> bytes:
         doc.ln(4.6)
 
     _heading(doc, t("handout.do_heading"), width)
-    article = data.articles.get("what-to-do")
-    if article is not None:
-        from core.decks import section_headings, section_text
+    for heading, texts in handout_steps(data):
+        doc.set_x(MARGIN)
+        doc.set_font(FONT, "B", 9)
+        doc.multi_cell(width, 4.2, heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for text in texts:
+            doc.write_block(text, width, 9)
+        doc.set_y(doc.get_y() + 0.8)
 
-        for heading in section_headings(article.body):
-            body = article_markdown(section_text(article.body, heading), data.hotlines, data.site, lang)
-            blocks = plain_blocks(body)
-            if not blocks:
-                continue
-            lines = (
-                [f"•  {text}" for _, text in blocks]
-                if all(k == "li" for k, _ in blocks)
-                else [blocks[0][1].split(". ")[0].rstrip(".") + "."]
-            )
-            doc.set_x(MARGIN)
-            doc.set_font(FONT, "B", 9)
-            doc.multi_cell(width, 4.2, heading, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            for line in lines:
-                doc.write_block(line, width, 9)
-
-    checked = sorted(line.compared for hotline in data.hotlines.hotlines for line in hotline.phones)
-    figures = data.statistics.figures
     facts = t(
         "handout.facts",
-        first=long_date(checked[0], t),
-        last=long_date(checked[-1], t),
+        compared=handout_compared(data),
         reviewed=review_text(data.site, t),
-        count=len(figures),
+        count=len(data.statistics.figures),
     )
+    facts_h = doc.text_height(facts, width, 7.5)
+    overflow = doc.get_y() + 3 + facts_h - (LETTER_H - 6)
+    if overflow > 0 or doc.page_no() != 1:
+        doc.close_fonts()
+        raise HandoutTooLongError(
+            f"the one-page handout ({lang}) runs {overflow:.0f} mm past its page; list more background sentences "
+            f"of the {HANDOUT_PAGE} page under not_on_handout in its front matter, or shorten the page"
+        )
     doc.set_text_color(*GREY)
-    doc.set_y(max(doc.get_y() + 3, LETTER_H - MARGIN - doc.text_height(facts, width, 7.5) - 2))
+    doc.set_y(max(doc.get_y() + 3, LETTER_H - MARGIN - facts_h - 2))
     doc.write_block(facts, width, 7.5)
     doc.set_text_color(*INK)
-    if doc.page_no() != 1 or doc.get_y() > LETTER_H - 6:
-        raise ValueError("the handout does not fit on one page; shorten the content it draws on")
     return bytes(doc.output())
 
 
@@ -328,9 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import sys
 
-    from core.check import check
+    from core.check import check, editor_warnings
     from core.schema import LANGUAGES
-    from core.site import deck_data, load_site
+    from core.site import load_site
 
     parser = argparse.ArgumentParser(prog="python -m core.pdf", description="Write the one-page handouts for a print shop.")
     parser.add_argument(
@@ -345,10 +413,11 @@ def main(argv: list[str] | None = None) -> int:
     handouts = {}
     for lang in LANGUAGES:
         if (ROOT / "content" / lang).is_dir():
-            site = load_site(ROOT, lang)
-            handouts[lang] = handout_pdf(deck_data(lang, site.parts, site.articles))
+            handouts[lang] = site_handout(load_site(ROOT, lang))
     for path in write_handouts(args.folder, handouts):
         print(f"Wrote {path}")
+    for warning in editor_warnings(ROOT):
+        print(warning, file=sys.stderr)
     return 0
 
 

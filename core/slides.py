@@ -67,7 +67,6 @@ class ShownSlide:
     figures: tuple[ShownFigure, ...] = ()
     series: str | None = None
     qr_url: str | None = None
-    qr_missing: str = ""
     sources: tuple[str, ...] = ()
     notes: str = ""
 
@@ -227,10 +226,16 @@ def _chart(slide: Slide, data: DeckData) -> list[ShownSlide]:
             slide.title or series.title.get(data.lang),
             slide.line,
             series=series.id,
-            sources=(md_escape(caption), *links),
+            sources=(md_escape(caption), *links, *checked_lines(points, data)),
             notes=slide.notes,
         )
     ]
+
+
+def checked_lines(figures: Iterable[Any], data: DeckData) -> tuple[str, ...]:
+    """How each figure was checked, as the statistics page says it (where a figure was read second-hand, where it
+    was read), once for each different wording."""
+    return tuple(dict.fromkeys(md_escape(verification_text(figure, data.t)) for figure in figures))
 
 
 def _signs(slide: Slide, data: DeckData) -> list[ShownSlide]:
@@ -253,7 +258,8 @@ def _myth(slide: Slide, data: DeckData) -> list[ShownSlide]:
     )
     sources: list[str] = []
     if myth.figure:
-        sources.append(source_link(data.statistics.figure(myth.figure), t))
+        figure = data.statistics.figure(myth.figure)
+        sources += [source_link(figure, t), *checked_lines((figure,), data)]
     sources += [md_link(link.title.get(lang), link.url) for link in myth.links]
     notes = "\n\n".join(x for x in (f"{t('stats.myth_wrong')}: {myth.what_is_wrong.get(lang)}", slide.notes) if x)
     title = slide.title or t("present.myth_title")
@@ -313,15 +319,10 @@ def _hotline(slide: Slide, data: DeckData) -> list[ShownSlide]:
 def _closing(slide: Slide, data: DeckData) -> list[ShownSlide]:
     body, sources = crisis_markdown(data)
     url = data.site.public_url
-    missing = "" if url else data.t("present.qr_missing")
     if url:
         body += "\n\n" + md_escape(data.t("present.qr_caption", url=url))
     title = slide.title or data.t("present.closing_title")
-    return [
-        ShownSlide(
-            "closing", title, slide.line, body=body, qr_url=url or None, qr_missing=missing, sources=sources, notes=slide.notes
-        )
-    ]
+    return [ShownSlide("closing", title, slide.line, body=body, qr_url=url or None, sources=sources, notes=slide.notes)]
 
 
 def _status(slide: Slide, data: DeckData) -> list[ShownSlide]:
@@ -450,8 +451,6 @@ def slide_html(slide: ShownSlide, number: int, total: int, t: Translate, note: s
     if slide.qr_url:
         alt = escape(t("present.qr_alt", url=slide.qr_url))
         body.append(f'<img class="slide-qr" src="{qr_data_uri(slide.qr_url)}" alt="{alt}">')
-    elif slide.qr_missing:
-        body.append(f'<p class="slide-qr-missing">{escape(slide.qr_missing)}</p>')
     if body:
         kind = escape(slide.kind)
         parts.append(f'<div class="slide-body slide-{kind}">{"".join(body)}</div>')

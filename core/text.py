@@ -175,9 +175,49 @@ def load_article(path: Path, known: Mapping[str, set[str]] | None, root: Path = 
     problems += [Problem(shown, line, msg) for line, msg in denied_number_lines(body, body_line)]
     if not body.strip():
         problems.append(Problem(shown, body_line, "the page has no text after its front matter"))
+    if meta is not None and meta.not_on_handout:
+        line = _front_matter_line(front, "not_on_handout")
+        if path.stem != HANDOUT_PAGE:
+            problems.append(
+                Problem(shown, line, f"not_on_handout belongs on the {HANDOUT_PAGE} page only (the handout prints that page)")
+            )
+        for sentence in meta.not_on_handout:
+            if _sentence(sentence).search(body) is None:
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f'not_on_handout: "{sentence}" is not in the page word for word; '
+                        "copy the sentence as the page writes it now, or remove it from the list",
+                    )
+                )
     if problems or meta is None:
         raise ContentError(problems)
     return Article(path.stem, meta, body, body_line)
+
+
+HANDOUT_PAGE = "what-to-do"
+"""The page the one-page handout prints, less the sentences its front matter lists under not_on_handout."""
+
+
+def _front_matter_line(front: str, key: str) -> int:
+    """The file's line of a front matter key (the front matter starts on line 2)."""
+    for number, line in enumerate(front.splitlines(), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _sentence(sentence: str) -> re.Pattern[str]:
+    """A sentence as the page may write it: any run of spaces or a line break between its words."""
+    return re.compile(r"[ \t]*" + r"\s+".join(re.escape(word) for word in sentence.split()))
+
+
+def without_sentences(markdown: str, sentences: tuple[str, ...]) -> str:
+    """The Markdown less each of the sentences (where it has them), and the space before each."""
+    for sentence in sentences:
+        markdown = _sentence(sentence).sub("", markdown, count=1)
+    return markdown
 
 
 def markdown_problems(body: str, first_line: int, known: Mapping[str, set[str]] | None) -> Iterator[tuple[int, str]]:

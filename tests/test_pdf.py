@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from core.charts import series_chart
-from core.pdf import FONT, Document, chart_pdf_from_spec, deck_pdf, handout_pdf
+from core.pdf import FONT, HANDOUT_SHOWS, Document, chart_pdf_from_spec, deck_pdf, handout_pdf, site_handout
 from core.phones import denied_numbers_in
 from core.render import long_date
 from core.schema import LANGUAGES
@@ -61,7 +61,12 @@ def decks() -> dict[tuple[str, str, bool], tuple[tuple, PdfReader]]:
 
 @pytest.fixture(scope="module")
 def handouts() -> dict[str, PdfReader]:
-    return {lang: PdfReader(io.BytesIO(handout_pdf(data))) for lang, data in DATAS.items()}
+    return {lang: PdfReader(io.BytesIO(site_handout(SITES[lang]))) for lang in SITES}
+
+
+def printed(hotline) -> bool:
+    """A line the handout prints: one of the crisis strip, or one to report to."""
+    return hotline.in_crisis_strip or any(line.purpose == "report" for line in hotline.phones)
 
 
 def flat(text: str) -> str:
@@ -147,16 +152,100 @@ def test_the_handout_is_one_letter_page_with_every_line_and_where_the_facts_come
     assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((8.5 * 72, 11 * 72), abs=0.5)
     text = flat(page.extract_text())
     for hotline in data.hotlines.hotlines:
-        if hotline.in_crisis_strip or any(line.purpose == "report" for line in hotline.phones):
+        if printed(hotline):
             for line in hotline.phones:
                 assert (line.number or line.text_to) in text, hotline.id
     for category in data.signs.categories:
         assert flat(category.title) in text
-    dates = sorted(line.compared for h in data.hotlines.hotlines for line in h.phones)
-    assert long_date(dates[0], data.t) in text
     assert denied_numbers_in(page.extract_text()) == []
-    if not data.site.public_url:
-        assert flat(data.t("present.qr_missing")) in text
+
+
+@pytest.mark.parametrize("lang", sorted(SITES))
+def test_the_handout_dates_only_the_numbers_it_prints(handouts, lang: str) -> None:
+    data = DATAS[lang]
+    text = flat(handouts[lang].pages[0].extract_text())
+    shown = sorted(line.compared for h in data.hotlines.hotlines if printed(h) for line in h.phones)
+    assert long_date(shown[0], data.t) in text
+    assert long_date(shown[-1], data.t) in text
+    others = {line.compared for h in data.hotlines.hotlines if not printed(h) for line in h.phones}
+    for day in others - set(shown):
+        assert long_date(day, data.t) not in text, f"{day} is the date of a line the handout does not print"
+
+
+def sentences(markdown: str) -> list[str]:
+    """A section's sentences and list items, as written in the page (placeholders not yet filled in)."""
+    found = []
+    for paragraph in re.split(r"\n\s*\n", markdown):
+        for item in re.split(r"^- ", paragraph, flags=re.M):
+            found += [s for s in re.split(r"(?<=[.!?])\s+", " ".join(item.split())) if s]
+    return found
+
+
+@pytest.mark.parametrize("lang", sorted(SITES))
+def test_the_handout_carries_every_sentence_of_what_to_do_but_those_it_is_told_to_leave_out(handouts, lang: str) -> None:
+    """Every step a reader must take (the mandated reporter's written report within 36 hours, that the Hotline is not
+    law enforcement...) is on the handout: the whole What to do page, less its not_on_handout sentences."""
+    from core.decks import section_headings, section_text
+    from core.render import article_markdown
+    from core.text import HANDOUT_PAGE
+
+    data = DATAS[lang]
+    article = data.articles[HANDOUT_PAGE]
+    text = flat(handouts[lang].pages[0].extract_text())
+    left_out = {" ".join(s.split()) for s in article.meta.not_on_handout}
+    checked = 0
+    for heading in section_headings(article.body):
+        assert flat(heading) in text
+        for sentence in sentences(section_text(article.body, heading)):
+            if sentence in left_out:
+                assert flat(plain(article_markdown(sentence, data.hotlines, data.site, lang))) not in text
+                continue
+            assert flat(plain(article_markdown(sentence, data.hotlines, data.site, lang))) in text, (heading, sentence)
+            checked += 1
+    assert checked > len(section_headings(article.body))  # more than the first sentence of each section
+
+
+@pytest.mark.parametrize("lang", sorted(SITES))
+def test_an_unreviewed_translation_of_the_handout_says_so(handouts, lang: str) -> None:
+    site = SITES[lang]
+    note = flat(DATAS[lang].t("frame.translation_unreviewed"))
+    unreviewed = any(site.unreviewed(path) for path in HANDOUT_SHOWS)
+    assert (note in flat(handouts[lang].pages[0].extract_text())) == unreviewed
+    if lang != "en":
+        assert unreviewed  # the shipped Spanish is a draft no one has reviewed yet
+
+
+def with_address(data, url):
+    """The same data with the site's public address set (or unset)."""
+    import dataclasses
+
+    return dataclasses.replace(data, site=dataclasses.replace(data.site, public_url=url))
+
+
+@pytest.mark.parametrize("lang", sorted(SITES))
+def test_with_an_address_the_handout_and_the_closing_slide_print_it_in_words_beside_the_code(lang: str) -> None:
+    url = "https://csec-dashboard.example.org/"
+    data = with_address(DATAS[lang], url)
+    handout = flat(PdfReader(io.BytesIO(handout_pdf(data))).pages[0].extract_text())
+    assert url in handout
+    deck = SITES[lang].decks["community-talk"].value.deck
+    closing = next(s for s in build_slides(deck, data) if s.kind == "closing")
+    assert closing.qr_url == url
+    assert url in plain(closing.body)
+    pdf = PdfReader(io.BytesIO(deck_pdf(deck.title, (closing,), data, chart_in(lang))))
+    assert url in flat(pdf.pages[0].extract_text())
+
+
+@pytest.mark.parametrize("lang", sorted(SITES))
+def test_without_an_address_the_handout_and_the_closing_slide_say_nothing_of_it(lang: str) -> None:
+    data = with_address(DATAS[lang], None)
+    handout = flat(PdfReader(io.BytesIO(handout_pdf(data))).pages[0].extract_text())
+    deck = SITES[lang].decks["community-talk"].value.deck
+    closing = next(s for s in build_slides(deck, data) if s.kind == "closing")
+    assert closing.qr_url is None
+    for text in (handout, plain(closing.body)):
+        assert "QR" not in text
+        assert "public_url" not in text
 
 
 def test_the_embedded_font_covers_spanish() -> None:
@@ -176,3 +265,75 @@ def test_make_handouts_writes_a_handout_per_language(tmp_path: Path) -> None:
     languages = sorted(p.name for p in (ROOT / "content").iterdir() if p.is_dir())
     assert written == [f"handout-{lang}.pdf" for lang in languages]
     assert len(PdfReader(tmp_path / "handout-en.pdf").pages) == 1
+    for lang in languages:  # as printed from the site: a translation no one has reviewed says so
+        text = flat(PdfReader(tmp_path / f"handout-{lang}.pdf").pages[0].extract_text())
+        assert (flat(DATAS[lang].t("frame.translation_unreviewed")) in text) == bool(unreviewed_handout(lang))
+    if not DATAS["en"].site.public_url:  # the editor is told how to set the address
+        assert "data/site.yaml:" in run.stderr
+        assert "public_url" in run.stderr
+
+
+def unreviewed_handout(lang: str) -> bool:
+    return any(SITES[lang].unreviewed(path) for path in HANDOUT_SHOWS)
+
+
+def project_copy(destination: Path) -> Path:
+    import shutil
+
+    for folder in ("content", "data"):
+        shutil.copytree(ROOT / folder, destination / folder)
+    return destination
+
+
+def test_the_check_refuses_a_handout_that_would_not_fit_and_names_the_page(tmp_path: Path) -> None:
+    from core.check import check
+
+    root = project_copy(tmp_path)
+    page = root / "content" / "en" / "pages" / "what-to-do.md"
+    step = "Write down what you saw and heard, with the date and the time, before you call. "
+    page.write_text(page.read_text(encoding="utf-8") + "\n## One more step\n\n" + step * 40 + "\n", encoding="utf-8")
+    problems = [str(p) for p in check(root)]
+    too_long = [p for p in problems if "past its page" in p]
+    assert len(too_long) == 1, problems
+    assert too_long[0].startswith("content/en/pages/what-to-do.md:1: the one-page handout (en) runs")
+    assert "not_on_handout" in too_long[0]  # what to do about it
+
+
+def test_the_check_names_a_left_out_sentence_the_page_no_longer_has(tmp_path: Path) -> None:
+    from core.check import check
+    from core.text import HANDOUT_PAGE
+
+    root = project_copy(tmp_path)
+    page = root / "content" / "en" / "pages" / f"{HANDOUT_PAGE}.md"
+    text = page.read_text(encoding="utf-8")
+    sentence = DATAS["en"].articles[HANDOUT_PAGE].meta.not_on_handout[0]
+    words = sentence.split()
+    changed = " ".join([*words[:-1], "changed", words[-1]])
+    page.write_text(text.replace(sentence, changed).replace(f'  - "{changed}"', f'  - "{sentence}"'), encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), start=1) if t.startswith("not_on_handout:"))
+    expected = f'content/en/pages/{HANDOUT_PAGE}.md:{line}: not_on_handout: "{sentence}" is not in the page word for word'
+    assert any(str(p).startswith(expected) for p in check(root))
+    other = root / "content" / "en" / "pages" / "safety.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("\n---\n", '\nnot_on_handout: ["x"]\n---\n', 1), encoding="utf-8")
+    assert any(
+        p.startswith("content/en/pages/safety.md:") and "belongs on the what-to-do page only" in p for p in map(str, check(root))
+    )
+
+
+def test_the_check_warns_the_editor_while_the_site_address_is_not_set(tmp_path: Path) -> None:
+    from core.check import editor_warnings
+
+    root = project_copy(tmp_path)
+    site_file = root / "data" / "site.yaml"
+    text = site_file.read_text(encoding="utf-8")
+    site_file.write_text(re.sub(r"\npublic_url:.*", "\npublic_url:", text), encoding="utf-8")
+    line = next(
+        n for n, t in enumerate(site_file.read_text(encoding="utf-8").splitlines(), start=1) if t.startswith("public_url:")
+    )
+    [warning] = editor_warnings(root)
+    assert str(warning).startswith(f"data/site.yaml:{line}: warning: public_url is not set")
+    assert 'public_url: "https://' in str(warning)  # how to set it
+    site_file.write_text(
+        re.sub(r"\npublic_url:.*", '\npublic_url: "https://csec-dashboard.example.org/"', text), encoding="utf-8"
+    )
+    assert editor_warnings(root) == []
