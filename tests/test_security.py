@@ -391,4 +391,4 @@ def test_the_safety_page_describes_the_shortcut_the_script_implements() -> None:
     assert "your visit takes only one step of the Back button" in text
     assert "sessionStorage.clear()" in script
     assert "localStorage.clear()" in script
-    assert "It also clears the few display settings this site keeps in your browser" in text
+    assert "The exit also clears the few display settings this site keeps in your browser" in text
