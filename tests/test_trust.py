@@ -289,4 +289,8 @@ def test_mandated_reporters_are_told_of_the_written_report_with_the_law_linked()
     assert "11166" in section
     ids = re.findall(r"\{\{link:([a-z0-9-]+)\}\}", section)
     urls = [FACTS.link(i).url for i in ids if i in {link.id for link in FACTS.links}]
-    assert any(url.startswith("https://leginfo.legislature.ca.gov/") for url in urls)
+    # The code section itself on the Legislature's codes display, not a bill that prints it.
+    assert any(
+        url.startswith("https://leginfo.legislature.ca.gov/faces/codes_displaySection") and "sectionNum=11166" in url
+        for url in urls
+    )
