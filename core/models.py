@@ -227,6 +227,11 @@ class WarningSign(Model):
 
     category: Slug = fact("The id of the category it belongs to.")
     indicator: str = fact("What an adult might notice, in plain words.")
+    from_page: str | None = fact(
+        "The words of the task force's own page that this sign restates, exactly as the page writes them "
+        "(in English; a translation may leave it out).",
+        None,
+    )
 
 
 @model
