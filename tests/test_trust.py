@@ -294,3 +294,14 @@ def test_mandated_reporters_are_told_of_the_written_report_with_the_law_linked()
         url.startswith("https://leginfo.legislature.ca.gov/faces/codes_displaySection") and "sectionNum=11166" in url
         for url in urls
     )
+
+
+# A research fact kept as a literal on purpose: the research found three local counts (the county program's
+# roughly 100 children since 2015, a tri-county needs assessment's 91 children in 2015-16, and the county office
+# of education's 2018 figures), so no page outside the decks may speak of one local count.
+ONE_LOCAL_COUNT = re.compile(r"\b(the one|the only|a single) (local count|monterey county figure|local figure)", re.IGNORECASE)
+
+
+def test_no_page_calls_a_local_count_the_only_one() -> None:
+    found = [(path, m.group(0)) for path, text in content_texts() for m in ONE_LOCAL_COUNT.finditer(" ".join(text.split()))]
+    assert found == []
