@@ -84,7 +84,7 @@ def test_the_series_catalogue_reports_every_mistake_between_entries() -> None:
         load_model(FIXTURES / "broken_series.yaml", StatisticsFile, ROOT)
     path = "tests/fixtures/statistics/broken_series.yaml"
     other = f'{path}:23: figures[1] "Counts other people elsewhere": '
-    shared = "in first-group; points of two-groups must share unit, population, geography, topic"
+    shared = "in first-group; points of two-groups must share unit, population, geography, year_kind, publisher, topic"
     assert messages(raised) == [
         other + f'geography "California" differs from "United States" {shared}',
         other + f'population "Adults in another study" differs from "Children in the study" {shared}',
