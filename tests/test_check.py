@@ -41,7 +41,7 @@ def test_the_hotline_catalogue_reports_every_mistake_at_once() -> None:
         second.format(24) + 'phones[0].number "(831) 757-1001" is not written the standard way; write "831-757-1001"',
         second.format(27) + 'phones[0].compared expected a date written like 2026-11-29, got "yesterday"',
         second.format(28)
-        + 'phones[0].confidence "certain" is not one of the allowed values (official, secondary, outdated, unverified)',
+        + 'phones[0].confidence "certain" is not one of the allowed values (official, secondary, outdated, unverified, not-in-research)',
         third.format(29) + 'id "Bad_Id" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")',
         third.format(29) + 'missing required field "scope"',
         third.format(29) + 'missing required field "short_name"',
