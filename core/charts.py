@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from core.render import number_text
-from core.statistics import Figure, Series, show_value, verification_text
+from core.statistics import CHART_SHARES, Figure, Series, show_value, verification_text
 from core.text import Translate
 
 INK = "#12355b"
@@ -73,7 +73,7 @@ def one_population(points: Sequence[Figure]) -> None:
     """Refuse to chart points that count different things: a chart never mixes denominators."""
     if not points:
         raise ValueError("a chart needs at least one figure")
-    for name in ("unit", "population", "geography"):
+    for name in CHART_SHARES:
         values = {str(getattr(p, name)) for p in points}
         if len(values) > 1:
             raise ValueError(f"these figures differ in {name} and cannot share a chart: {sorted(values)}")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from core.load import load_model
-from core.models import Confidence, Confirmation, PhoneLine
+from core.models import ComparedWith, Confidence, Confirmation, PhoneLine
 from core.phones import digits
 from core.problems import ROOT
 from core.render import confirmation_text, long_date, md_escape, md_link, phone_line_markdown, site_name, small
@@ -97,6 +97,9 @@ class Agency(Model):
         "How its role is sourced: official, secondary, outdated or unverified; all but official are shown as unconfirmed."
     )
     compared: PastDate = fact("The day the whole entry was last compared with its published sources.")
+    compared_with: ComparedWith = fact(
+        "page (the sources themselves, as they stood that day) or copy (saved or archived copies of them).", "page"
+    )
     task_force_confirmed: Confirmation | None = fact(
         "Only once the task force has confirmed this entry: who, when and how. Leave empty until then.", None
     )
@@ -273,7 +276,8 @@ def card_trust(agency: Agency, t: Translate) -> list[str]:
         lines.append(t("directory.task_force_not_confirmed"))
     if not agency.confirmed:
         lines.append(t("directory.role_unconfirmed", confidence=t(f"hotline.confidence_{agency.confidence}")))
-    lines.append(t("directory.compared", date=long_date(agency.compared, t)))
+    copies = "directory.compared_copies" if agency.compared_with == "copy" else "directory.compared"
+    lines.append(t(copies, date=long_date(agency.compared, t)))
     escaped = [md_escape(line) for line in lines]
     # Each link says where it leads (its site), not "[1]"; a site named twice is told apart by number.
     names = [site_name(url) for url in agency.sources]

@@ -9,10 +9,15 @@ from core.navigation import PATHS
 from core.schema import HttpsUrl, Model, PastDate, Phone, ShortCode, Slug, Text, fact, model
 from core.translation import Provenance
 
-Confidence = Literal["official", "secondary", "outdated", "unverified"]
+Confidence = Literal["official", "secondary", "outdated", "unverified", "not-in-research"]
 """official: read on the organisation's own or a government page; secondary: read only in
 news or third-party text; outdated: read on an official page that is old; unverified: only
-the task force's own page gives it. Everything but official is shown as unconfirmed."""
+the task force's own page gives it; not-in-research: added from a page outside the research the
+other numbers come from, not yet compared like them. Everything but official is shown as unconfirmed."""
+
+ComparedWith = Literal["page", "copy"]
+"""page: the page itself, as it stood on the day it was compared; copy: a saved or archived copy of it (the
+project's research read archived copies: their year is read from a web archive's address where it has one)."""
 
 Purpose = Literal["crisis", "report", "support", "tips", "office"]
 """crisis: help now; report: where to report abuse or exploitation; support: someone to talk to;
@@ -66,9 +71,15 @@ class PhoneLine(Model):
     )
     source: HttpsUrl = fact("The page that publishes this number (the operator's own page where possible).")
     compared: PastDate = fact("The day someone last compared the number with that page (by reading it, not by calling).")
+    compared_with: ComparedWith = fact(
+        "page (the page itself, as it stood that day) or copy (a saved or archived copy of it); the site gives a "
+        "copy's year when the source is a web archive's address.",
+        "page",
+    )
     confidence: Confidence = fact(
-        "What kind of page publishes it: official, secondary, outdated or unverified; all but official are shown as "
-        "unconfirmed until the task force confirms the number."
+        "What kind of page publishes it: official, secondary, outdated, unverified (only the task force's own page "
+        "gives it) or not-in-research (added from a page outside the research, not yet compared like the others); "
+        "all but official are shown as unconfirmed until the task force confirms the number."
     )
     task_force_confirmed: Confirmation | None = fact(
         "Only once someone in the task force has confirmed the number (by a test call, or in writing from the "
@@ -228,6 +239,11 @@ class WarningSign(Model):
 
     category: Slug = fact("The id of the category it belongs to.")
     indicator: str = fact("What an adult might notice, in plain words.")
+    from_page: str | None = fact(
+        "The words of the task force's own page that this sign restates, exactly as the page writes them "
+        "(in English; a translation may leave it out).",
+        None,
+    )
 
 
 @model

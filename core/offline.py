@@ -18,6 +18,7 @@ from core.models import Hotline, HotlineFile, SiteFile
 from core.navigation import HOME, ROUTES, Route
 from core.phones import sms_href, tel_href
 from core.problems import ROOT
+from core.render import unconfirmed_text
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.security import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
 from core.site import Site, load_site
@@ -53,7 +54,8 @@ def _a(href: str, text: str) -> str:
 
 def crisis_lines_html(hotlines: HotlineFile, site: SiteFile, t: Translate, lang: str) -> str:
     """The crisis and reporting lines as an HTML list with tel: and sms: links, then the task force's own
-    line, marked as not a crisis line. Every value is escaped."""
+    line, marked as not a crisis line and, as everywhere on the site, unconfirmed while it is. Every value is
+    escaped."""
     items = []
     for hotline in emergency_lines(hotlines):
         links = []
@@ -76,6 +78,8 @@ def crisis_lines_html(hotlines: HotlineFile, site: SiteFile, t: Translate, lang:
     if contact.number:
         words.append(_a(tel_href(contact.number), t("hotline.call", number=contact.number)))
     words.append(html.escape(t("frame.footer_not_crisis")))
+    if not contact.confirmed:
+        words.append(html.escape(unconfirmed_text(contact, t)))
     shown = " ".join(words)
     return f'<ul class="offline-lines">{"".join(items)}</ul><p class="offline-contact">{shown}</p>'
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Callable
 
 from babel.dates import format_date
@@ -105,9 +106,32 @@ def confirmation_text(confirmed: Confirmation, t: Translate) -> str:
     return t(f"trust.confirmed_{confirmed.how.replace('-', '_')}", by=confirmed.by, date=long_date(confirmed.date, t))
 
 
+_ARCHIVE_STAMP = re.compile(r"/((?:19|20)\d\d)\d{10}(?:[a-z]{2}_)?/https?:/")
+"""A web archive's copy of a page: the 14-digit time of the copy, then the page's own address (web.archive.org,
+webarchive.library.unt.edu, cybercemetery.unt.edu and the like)."""
+
+
+def archived_year(url: str) -> int | None:
+    """The year of the copy when `url` is a web archive's copy of a page, or None."""
+    found = _ARCHIVE_STAMP.search(url)
+    return int(found.group(1)) if found else None
+
+
+def compared_text(line: PhoneLine, t: Translate) -> str:
+    """What was compared and when, after "Published on <site>": the page itself, the page as archived in a year
+    read from the archive's address, or a saved copy of unknown date. The one rule for every number."""
+    date = long_date(line.compared, t)
+    year = archived_year(line.source)
+    if year is not None:
+        return t("trust.compared_archived", date=date, year=year)
+    if line.compared_with == "copy":
+        return t("trust.compared_copy", date=date)
+    return t("trust.compared_on", date=date)
+
+
 def phone_trust(line: PhoneLine, t: Translate) -> list[str]:
-    """What was done to check a number, as escaped Markdown lines: where it is published and when it was
-    compared with that page; a task-force confirmation only if one happened; the unconfirmed mark otherwise.
+    """What was done to check a number, as escaped Markdown lines: where it is published, and when it was
+    compared with that page or which copy of it; a task-force confirmation only if one happened; the unconfirmed mark otherwise.
 
     Factual, and never a reason not to call: the words say where the number comes from, not to doubt it.
     """
@@ -115,7 +139,7 @@ def phone_trust(line: PhoneLine, t: Translate) -> list[str]:
         md_escape(t("trust.published_on"))
         + " "
         + md_link(site_name(line.source), line.source)
-        + md_escape(t("trust.compared_on", date=long_date(line.compared, t)))
+        + md_escape(compared_text(line, t))
     )
     lines = [published]
     if line.task_force_confirmed is not None:

@@ -57,6 +57,10 @@ class Checked:
 
 
 _HTTPS_URL = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?")
+_BILL_COMPARE = re.compile(r"https://leginfo\.legislature\.ca\.gov/faces/bill\w*compare\w*", re.IGNORECASE)
+"""The Legislature's compare views of a bill (billVersionsCompareClient, billCompareClient, ...): they print a bill's
+proposed changes to a law, not the law in force, and the bill may never have passed."""
+CODE_SECTION_EXAMPLE = "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=PEN&sectionNum=11166"
 
 
 class HttpsUrl(Checked, str):
@@ -72,6 +76,11 @@ class HttpsUrl(Checked, str):
             return f'"{value}" contains spaces'
         if not _HTTPS_URL.fullmatch(value):
             return f'"{value}" is not a complete https:// address'
+        if _BILL_COMPARE.match(value):
+            return (
+                f"\"{value}\" is a bill's compare view on the Legislature's site: it shows a bill's proposed changes, "
+                f"not the law in force; link the code section itself, e.g. {CODE_SECTION_EXAMPLE}"
+            )
         return None
 
 

@@ -30,6 +30,7 @@ from core.models import Hotline, HotlineFile, PhoneLine, SiteFile, WarningSignFi
 from core.render import (
     article_markdown,
     call_link,
+    compared_text,
     long_date,
     md_escape,
     md_link,
@@ -276,8 +277,8 @@ def phone_markdown(line: PhoneLine, data: DeckData) -> str:
 
 def phone_source(owner: str, line: PhoneLine, data: DeckData) -> str:
     """Where a number is published and when it was compared with that page, as one line for a slide's foot."""
-    said = data.t("present.number_compared", owner=owner, date=long_date(line.compared, data.t))
-    return f"{md_escape(said)} {md_link(site_name(line.source), line.source)}"
+    said = data.t("present.number_published", owner=owner)
+    return f"{md_escape(said)} {md_link(site_name(line.source), line.source)}{md_escape(compared_text(line, data.t))}"
 
 
 def crisis_markdown(data: DeckData) -> tuple[str, tuple[str, ...]]:

@@ -46,7 +46,10 @@ ChartKind = Literal["trend", "compare", "stages"]
 """trend: one point per period; compare: one bar per group; stages: groups, each with a bar per period."""
 
 FIRST_YEAR = 1990
-SHARED_IN_SERIES = ("unit", "population", "geography", "topic")
+CHART_SHARES = ("unit", "population", "geography", "year_kind", "publisher")
+"""What the figures drawn on one chart must have in common: a chart never mixes what is counted (its unit and
+denominator), where, the kind of year (calendar or fiscal), or whose count it is."""
+SHARED_IN_SERIES = (*CHART_SHARES, "topic")
 """What every point of one series must have in common: a chart never mixes denominators."""
 PROSE = ("intro", "facebook", "myths")
 """The page's prose files in content/<lang>/statistics/, by name without .md."""

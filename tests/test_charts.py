@@ -135,6 +135,25 @@ def test_no_chart_combines_two_populations(series_id: str) -> None:
 
 
 @pytest.mark.parametrize("series_id", SERIES)
+def test_no_chart_mixes_units_denominators_kinds_of_year_or_publishers(series_id: str) -> None:
+    """Figures that count different things are never on one chart (the statistics page promises it): one unit,
+    one population in the same words, one place, one kind of year (calendar or fiscal) and one publisher's count."""
+    points = DATA.points(series_id)
+    for name in ("unit", "population", "geography", "year_kind", "publisher"):
+        assert len({str(getattr(p, name)) for p in points}) == 1, (series_id, name, [getattr(p, name) for p in points])
+
+
+def test_a_chart_refuses_a_fiscal_year_beside_calendar_years_and_two_publishers() -> None:
+    series_id = DATA.series[0].id
+    first, second = DATA.points(series_id)[:2]
+    other_kind = "fiscal" if second.year_kind != "fiscal" else "calendar"
+    with pytest.raises(ValueError, match="differ in year_kind"):
+        one_population([first, dataclasses.replace(second, year_kind=other_kind)])
+    with pytest.raises(ValueError, match="differ in publisher"):
+        one_population([first, dataclasses.replace(second, publisher=second.publisher + " (another)")])
+
+
+@pytest.mark.parametrize("series_id", SERIES)
 def test_the_alt_text_names_every_figure_and_what_it_counts(series_id: str) -> None:
     series, points = SERIES[series_id], DATA.points(series_id)
     alt = chart_alt(series, points, "en", T)

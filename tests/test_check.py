@@ -41,7 +41,7 @@ def test_the_hotline_catalogue_reports_every_mistake_at_once() -> None:
         second.format(24) + 'phones[0].number "(831) 757-1001" is not written the standard way; write "831-757-1001"',
         second.format(27) + 'phones[0].compared expected a date written like 2026-11-29, got "yesterday"',
         second.format(28)
-        + 'phones[0].confidence "certain" is not one of the allowed values (official, secondary, outdated, unverified)',
+        + 'phones[0].confidence "certain" is not one of the allowed values (official, secondary, outdated, unverified, not-in-research)',
         third.format(29) + 'id "Bad_Id" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")',
         third.format(29) + 'missing required field "scope"',
         third.format(29) + 'missing required field "short_name"',
@@ -138,3 +138,28 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     root = copy_content(tmp_path)
     (root / "data" / "hotlines.yaml").unlink()
     assert "data/hotlines.yaml:0: file is missing" in [str(p) for p in check(root)]
+
+
+COMPARE_VIEWS = (
+    "https://leginfo.legislature.ca.gov/faces/billVersionsCompareClient.xhtml?bill_id=201920200SB360",
+    "https://leginfo.legislature.ca.gov/faces/billCompareClient.xhtml?bill_id=201920200SB360",
+)
+
+
+@pytest.mark.parametrize("url", COMPARE_VIEWS)
+def test_a_bills_compare_view_is_refused_where_a_law_is_linked(tmp_path: Path, url: str) -> None:
+    """A bill's compare view shows a bill's changes, not the law in force: the check names the file and line."""
+    root = copy_content(tmp_path)
+    site = root / "data" / "site.yaml"
+    lines = site.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.lstrip().startswith("url:"))
+    lines[at] = lines[at].split("url:")[0] + f'url: "{url}"\n'
+    site.write_text("".join(lines), encoding="utf-8")
+    page = root / "content" / "en" / "pages" / "what-to-do.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.rstrip("\n") + f"\n\nThe bill: [SB 360]({url}).\n", encoding="utf-8")
+    page_line = len(page.read_text(encoding="utf-8").splitlines())
+    found = [str(p) for p in check(root)]
+    said = "is a bill's compare view on the Legislature's site"
+    assert any(p.startswith(f"data/site.yaml:{at + 1}: ") and said in p for p in found), found
+    assert any(p.startswith(f"content/en/pages/what-to-do.md:{page_line}: ") and said in p for p in found), found

@@ -79,3 +79,20 @@ def test_contributing_example_message_is_what_the_check_prints(tmp_path: Path) -
     problems = [str(p) for p in load_site(tmp_path).problems]
     # The line number, and which entry the example broke, move as editors work; the rest is the example's.
     assert [without_place(p) for p in problems] == [without_place(example)]
+
+
+TASK_FORCE_PAGE = ROOT / "tests" / "fixtures" / "task-force" / "csec-page.txt"
+"""The task force's own CSEC page, whose description the warning signs follow (their footer on a slide says so)."""
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').lower().split())
+
+
+def test_every_warning_sign_restates_words_of_the_task_force_page() -> None:
+    """Each sign names the words of the task force's page it restates, and they are on that page: a sign the
+    page does not give (nails, a second phone, new accounts) has no place under "follow the task force's page"."""
+    page = _plain(TASK_FORCE_PAGE.read_text(encoding="utf-8"))
+    signs = load_site(ROOT)["warning_signs"].value.signs
+    unsourced = [s.indicator for s in signs if not s.from_page or _plain(s.from_page) not in page]
+    assert unsourced == []

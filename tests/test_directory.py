@@ -126,7 +126,7 @@ CATALOGUE = {
         'wrong-values.yaml:4: agencies[0] "County Helpers": kind "shelter" is not one of the allowed values (law-enforcement, prosecution, child-welfare, victim-services, health, education, youth-services, federal, community)',
         'wrong-values.yaml:6: agencies[0] "County Helpers": area "state" is not one of the allowed values (city, county, region, national)',
         'wrong-values.yaml:7: agencies[0] "County Helpers": languages[1] "Klingon" is not one of the allowed values (English, Spanish, Tagalog)',
-        'wrong-values.yaml:9: agencies[0] "County Helpers": confidence "maybe" is not one of the allowed values (official, secondary, outdated, unverified)',
+        'wrong-values.yaml:9: agencies[0] "County Helpers": confidence "maybe" is not one of the allowed values (official, secondary, outdated, unverified, not-in-research)',
         'wrong-values.yaml:10: agencies[0] "County Helpers": compared expected a date written like 2026-11-29, got "last week"',
         'wrong-values.yaml:11: agencies[0] "County Helpers": unknown field "sorce"; did you mean "sources"?',
     ],

@@ -244,7 +244,8 @@ def test_a_card_shows_what_it_does_phones_as_links_and_how_sure_it_is() -> None:
     assert T("trust.published_on") in small
     if agency.task_force_confirmed is None:
         assert T("directory.task_force_not_confirmed") in small
-    assert T("directory.compared", date=long_date(agency.compared, T)) in small
+    compared = "directory.compared_copies" if agency.compared_with == "copy" else "directory.compared"
+    assert T(compared, date=long_date(agency.compared, T)) in small
 
 
 def test_tip_lines_inside_a_card_are_labelled_for_professionals() -> None:

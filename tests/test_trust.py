@@ -289,4 +289,19 @@ def test_mandated_reporters_are_told_of_the_written_report_with_the_law_linked()
     assert "11166" in section
     ids = re.findall(r"\{\{link:([a-z0-9-]+)\}\}", section)
     urls = [FACTS.link(i).url for i in ids if i in {link.id for link in FACTS.links}]
-    assert any(url.startswith("https://leginfo.legislature.ca.gov/") for url in urls)
+    # The code section itself on the Legislature's codes display, not a bill that prints it.
+    assert any(
+        url.startswith("https://leginfo.legislature.ca.gov/faces/codes_displaySection") and "sectionNum=11166" in url
+        for url in urls
+    )
+
+
+# A research fact kept as a literal on purpose: the research found three local counts (the county program's
+# roughly 100 children since 2015, a tri-county needs assessment's 91 children in 2015-16, and the county office
+# of education's 2018 figures), so no page outside the decks may speak of one local count.
+ONE_LOCAL_COUNT = re.compile(r"\b(the one|the only|a single) (local count|monterey county figure|local figure)", re.IGNORECASE)
+
+
+def test_no_page_calls_a_local_count_the_only_one() -> None:
+    found = [(path, m.group(0)) for path, text in content_texts() for m in ONE_LOCAL_COUNT.finditer(" ".join(text.split()))]
+    assert found == []
