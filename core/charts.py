@@ -200,7 +200,7 @@ def _vertical_axis(series: Series, points: Sequence[Figure], lang: str) -> tuple
 
 def number_locale(lang: str) -> dict[str, Any]:
     """Vega's number format for `lang`, taken from how the site writes numbers (core/render.py): the axes then
-    say 1.000 on a Spanish page, as the bars' labels do."""
+    say 1,000 on a Spanish page, as the bars' labels do (Mexican and US Spanish write numbers as English does)."""
     return {"decimal": number_text(1.5, lang)[1], "thousands": number_text(1000, lang)[1], "grouping": [3], "currency": ["", ""]}
 
 

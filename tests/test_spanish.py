@@ -199,6 +199,7 @@ def test_every_page_renders_in_spanish_with_no_english_left(route) -> None:
     assert any('data-page-lang="es"' in text for text in texts), "the page does not say it is in Spanish"
     assert english_left(texts, allowed()) == []
     shown = html.unescape("\n".join(texts))
+    assert spain_style_numbers(shown) == []
     assert T_ES("frame.crisis_label") in shown
     assert T_ES("frame.translation_unreviewed") in shown  # drafts: each page says so, in Spanish
 
@@ -340,12 +341,47 @@ def test_the_browser_language_chooses_spanish_or_english() -> None:
     assert preferred_language("es-MX", {"en"}) == "en"
 
 
+# Numbers as Spain writes them: a point before groups of three digits (26.300), a comma before decimals (24,5).
+# Mexican and US Spanish, the site's Spanish, write 26,300 and 24.5 as English does.
+SPAIN_STYLE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.])|(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d,])")
+QUOTED_ENGLISH = re.compile(r"“[^”]*”(?= \(traducción: “)")  # words quoted as the source wrote them
+
+
+def spain_style_numbers(text: str) -> list[str]:
+    """Numbers written the way Spain writes them, outside quoted English words and web addresses."""
+    text = re.sub(r"https?://\S+", " ", QUOTED_ENGLISH.sub(" ", text))
+    return SPAIN_STYLE.findall(text)
+
+
 def test_dates_and_numbers_in_the_visitors_language() -> None:
     day = dt.date(2026, 11, 29)
     assert long_date(day, T_ES) == "29 de noviembre de 2026"
     assert long_date(day, EN.strings) == "November 29, 2026"
-    assert (number_text(1234, "en"), number_text(1234, "es")) == ("1,234", "1.234")
-    assert (number_text(24.5, "en"), number_text(24.5, "es")) == ("24.5", "24,5")
+    assert (number_text(26300, "en"), number_text(26300, "es")) == ("26,300", "26,300")
+    assert (number_text(24.5, "en"), number_text(24.5, "es")) == ("24.5", "24.5")
+
+
+def test_the_spanish_content_writes_numbers_as_mexican_and_us_spanish_do() -> None:
+    assert spain_style_numbers("1.118 personas, 24,5 %, 9,1 millones") == ["1.118", "24,5", "9,1"]
+    assert spain_style_numbers("1,118 personas, 24.5 %, 9.1 millones, “4,457 a 20,994” (traducción: “x”)") == []
+    found = {
+        f"{path.relative_to(ROOT)}:{number}": spain_style_numbers(line)
+        for path in sorted((ROOT / "content" / "es").rglob("*.*"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if spain_style_numbers(line)
+    }
+    assert found == {}
+
+
+def test_the_spanish_figures_and_chart_axes_write_numbers_as_mexican_and_us_spanish_do() -> None:
+    from core.charts import number_locale
+    from core.statistics import show_value
+
+    for figure in ES["statistics"].value.data.figures:
+        assert number_text(figure.value, "es") == number_text(figure.value, "en"), figure.id
+        assert spain_style_numbers(show_value(figure, T_ES)) == [], figure.id
+    assert spain_style_numbers(T_ES("stats.value_percent", value=number_text(24.5, "es"))) == []
+    assert (number_locale("es")["thousands"], number_locale("es")["decimal"]) == (",", ".")
 
 
 def test_every_english_key_has_a_text_and_none_shows_raw() -> None:
