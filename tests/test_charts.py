@@ -141,13 +141,13 @@ def test_the_alt_text_names_every_figure_and_what_it_counts(series_id: str) -> N
     assert series.title.en in alt
     for point in points:
         assert f"{show_value(point, T)}" in alt
-        assert (point.group.en or point.period_label) in alt
+        assert (point.group.en or point.period_label.en) in alt
     assert points[0].population.en in alt
     assert points[0].geography.en in alt
 
 
 def test_the_alt_text_reads_as_a_sentence() -> None:
-    for chart, where in (("trend", lambda p: p.period_label), ("compare", lambda p: p.group.en)):
+    for chart, where in (("trend", lambda p: p.period_label.en), ("compare", lambda p: p.group.en)):
         series_id = series_where(lambda s, _, chart=chart: s.chart == chart, f"{chart} chart")
         points = DATA.points(series_id)
         title = SERIES[series_id].title.en
@@ -165,7 +165,7 @@ def test_a_trend_chart_keeps_the_periods_in_order_and_marks_the_fiscal_year() ->
     )
     chart = spec(series_id)
     x = chart["layer"][0]["encoding"]["x"]
-    periods = [p.period_label for p in DATA.points(series_id)]
+    periods = [p.period_label.en for p in DATA.points(series_id)]
     assert any(p.startswith("FY") for p in periods)
     assert (x["field"], x["type"], x["sort"]) == ("period_label", "nominal", periods)
     y = chart["layer"][0]["encoding"]["y"]
@@ -200,7 +200,7 @@ def test_a_percent_chart_runs_from_0_to_100() -> None:
 def test_a_stages_chart_names_each_period_in_its_labels_not_only_in_colour() -> None:
     series_id = series_where(lambda s, _: s.chart == "stages", "stages chart")
     points = DATA.points(series_id)
-    periods = list(dict.fromkeys(p.period_label for p in points))
+    periods = list(dict.fromkeys(p.period_label.en for p in points))
     assert len(periods) >= 2, "a stages chart compares periods"
     chart = spec(series_id)
     bars, labels, _ = chart["layer"]
@@ -210,7 +210,7 @@ def test_a_stages_chart_names_each_period_in_its_labels_not_only_in_colour() -> 
     assert colour["scale"] == {"domain": periods, "range": [SECOND, INK] if len(periods) == 2 else [INK] * len(periods)}
     assert colour["legend"] is None  # the labels name the periods
     assert labels["encoding"]["text"]["field"] == "label"
-    assert [row["label"] for row in rows_of(chart)] == [f"{p.period_label}: {show_value(p, T)}" for p in points]
+    assert [row["label"] for row in rows_of(chart)] == [f"{p.period_label.en}: {show_value(p, T)}" for p in points]
 
 
 def contrast(foreground: str, background: str = "#ffffff") -> float:
@@ -276,7 +276,7 @@ def test_a_charts_csv_rows_carry_each_points_source_and_check() -> None:
         rows = chart_rows(series, points, "en", T)
         assert set(CHART_COLUMNS) <= set(rows[0])
         assert [(r["figure"], r["period_label"], r["verification"], r["url"]) for r in rows] == [
-            (p.id, p.period_label, p.verification, p.url) for p in points
+            (p.id, p.period_label.en, p.verification, p.url) for p in points
         ]
         assert [float(r["value"]) for r in rows] == [p.value for p in points]  # the number itself, no thousands separator
         assert all(r["url"].startswith("https://") for r in rows)
