@@ -61,6 +61,7 @@ CHART_COLUMNS = [
     "geography",
     "publisher",
     "source_title",
+    "source_note",
     "published_year",
     "url",
     "verification",
@@ -89,7 +90,7 @@ def chart_rows(series: Series, points: Sequence[Figure], lang: str, t: Translate
                 "series": series.id,
                 "figure": point.id,
                 "order": order,
-                "period_label": point.period_label,
+                "period_label": point.period_label.get(lang),
                 "group": point.group.get(lang),
                 "shown_as": show_value(point, t),
                 "value": number_text(point.value).replace(",", ""),
@@ -99,10 +100,11 @@ def chart_rows(series: Series, points: Sequence[Figure], lang: str, t: Translate
                 "geography": point.geography.get(lang),
                 "publisher": point.publisher,
                 "source_title": point.source_title,
+                "source_note": point.source_note.get(lang),
                 "published_year": point.published_year,
                 "url": point.url,
                 "verification": point.verification,
-                "read_in": point.read_in,
+                "read_in": point.read_in.get(lang),
                 "checked": verification_text(point, t),
                 # What a screen reader says for the bar (Vega-Lite's description channel), not the field names.
                 "spoken": f"{_where(point, series.chart, lang)}: {show_value(point, t)}",
@@ -200,7 +202,7 @@ def _vertical_axis(series: Series, points: Sequence[Figure], lang: str) -> tuple
 
 def number_locale(lang: str) -> dict[str, Any]:
     """Vega's number format for `lang`, taken from how the site writes numbers (core/render.py): the axes then
-    say 1.000 on a Spanish page, as the bars' labels do."""
+    say 1,000 on a Spanish page, as the bars' labels do (Mexican and US Spanish write numbers as English does)."""
     return {"decimal": number_text(1.5, lang)[1], "thousands": number_text(1000, lang)[1], "grouping": [3], "currency": ["", ""]}
 
 
@@ -222,7 +224,7 @@ def trend_chart(series: Series, points: Sequence[Figure], lang: str, t: Translat
     for row in rows:
         row["shown_lines"] = "\n".join(_two_lines(str(row["shown_as"])))  # text, not a list: Streamlit sends tables as Arrow
     scale, axis = _vertical_axis(series, points, lang)
-    order = [p.period_label for p in points]
+    order = [p.period_label.get(lang) for p in points]
     base = alt.Chart(pd.DataFrame(rows)).encode(
         x=alt.X("period_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("plotted:Q", scale=scale, axis=axis),
@@ -287,7 +289,7 @@ def _bars(
     tooltip: list[alt.Tooltip],
 ) -> alt.LayerChart:
     groups = list(dict.fromkeys(p.group.get(lang) for p in points))
-    periods = list(dict.fromkeys(p.period_label for p in points))
+    periods = list(dict.fromkeys(p.period_label.get(lang) for p in points))
     names, height = _bar_layout(rows, groups, periods)
     scale, axis = _horizontal_axis(series, points, rows, lang, text, size)
     pixels = alt.Scale(domain=[0, height], range=[0, height])
@@ -326,7 +328,7 @@ def stages_chart(series: Series, points: Sequence[Figure], lang: str, t: Transla
     rows = chart_rows(series, points, lang, t)
     for row in rows:
         row["label"] = t("stats.bar_label", period=row["period_label"], value=row["shown_as"])
-    periods = list(dict.fromkeys(p.period_label for p in points))
+    periods = list(dict.fromkeys(p.period_label.get(lang) for p in points))
     colours = [SECOND, INK] if len(periods) == 2 else [INK] * len(periods)
     # Every bar names its period in its label, so the colours need no legend.
     colour = alt.Color("period_label:N", sort=periods, scale=alt.Scale(domain=periods, range=colours), legend=None)
@@ -357,10 +359,10 @@ def chart_spec(series: Series, points: Sequence[Figure], lang: str, t: Translate
 
 def _where(point: Figure, chart: str, lang: str) -> str:
     if chart == "trend":
-        return point.period_label
+        return point.period_label.get(lang)
     if chart == "compare":
         return point.group.get(lang)
-    return f"{point.group.get(lang)}, {point.period_label}"
+    return f"{point.group.get(lang)}, {point.period_label.get(lang)}"
 
 
 def chart_alt(series: Series, points: Sequence[Figure], lang: str, t: Translate) -> str:

@@ -90,7 +90,7 @@ class Agency(Model):
     languages: tuple[Language, ...] = fact("Languages its sources say it serves in: English, Spanish or Tagalog.", ())
     interpreters: bool = fact("true if its sources say other languages are served through interpreters.", False)
     languages_note: Text = fact('Detail on languages, e.g. "Spanish legal advocacy in South County".', Text(en=""))
-    ages: str = fact("Ages served, as its source says, e.g. 12-24.", "")
+    ages: Text = fact('Ages served, as its source says, e.g. "12-24" or "Children".', Text(en=""))
     notes: Text = fact('What a visitor should know, e.g. "serves victims regardless of immigration status".', Text(en=""))
     sources: tuple[HttpsUrl, ...] = fact("The pages the entry's facts come from.", check=sources_problem)
     confidence: Confidence = fact(
@@ -223,7 +223,7 @@ def export_table(agencies: Iterable[Agency], lang: str, t: Translate) -> tuple[l
             "address": "" if agency.shelter else agency.address,
             "hours": agency.hours.get(lang),
             "languages": ", ".join(language_names(agency, t)),
-            "ages": agency.ages,
+            "ages": agency.ages.get(lang),
             "notes": agency.notes.get(lang),
             "compared": agency.compared.isoformat(),
             "task_force_confirmed": confirmation_text(agency.task_force_confirmed, t) if agency.task_force_confirmed else "",
@@ -261,8 +261,8 @@ def card_details(agency: Agency, lang: str, t: Translate) -> list[str]:
         lines.append(md_escape(t("directory.languages_line", languages=", ".join(names))))
     if agency.languages_note.get(lang):
         lines.append(md_escape(agency.languages_note.get(lang)))
-    if agency.ages:
-        lines.append(md_escape(t("directory.ages", ages=agency.ages)))
+    if agency.ages.get(lang):
+        lines.append(md_escape(t("directory.ages", ages=agency.ages.get(lang))))
     return lines
 
 

@@ -26,9 +26,9 @@ def md_escape(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SPECIAL else ch for ch in text).replace("\n", " ")
 
 
-BABEL_LOCALES = {"en": "en_US", "es": "es"}
-"""How Babel names each language's conventions: US English; Spanish as US public agencies write it
-(grouping with a point, 26.300; a comma before decimals, 24,5)."""
+BABEL_LOCALES = {"en": "en_US", "es": "es_US"}
+"""How Babel names each language's conventions: US English; Spanish as US public agencies and Mexico write it
+(es_US: grouping with a comma, 26,300; a point before decimals, 24.5; not Spain's 26.300 and 24,5)."""
 
 
 def language_of(t: Translate) -> str:
@@ -42,7 +42,7 @@ def long_date(day: dt.date, t: Translate) -> str:
 
 
 def number_text(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A number as a person writes it in `lang`: 8,759 and 24.5 in English; 26.300 and 24,5 in Spanish."""
+    """A number as a person writes it in `lang`: 8,759 and 24.5 in English and in the site's Spanish."""
     return format_decimal(value, format="#,##0.##", locale=BABEL_LOCALES.get(lang, "en_US"))
 
 

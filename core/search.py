@@ -327,8 +327,8 @@ def _body_texts(agency: Agency, lang: str) -> list[str]:
     """What an entry says, in the visitor's language and, in a translation, in English too (so that
     the English words people know, and the synonyms that lead to them, still find it)."""
     langs = dict.fromkeys((lang, "en"))
-    texts = [*agency.services, agency.ages]
-    texts += [text.get(code) for text in (agency.role, agency.notes) for code in langs]
+    texts = [*agency.services]
+    texts += [text.get(code) for text in (agency.role, agency.notes, agency.ages) for code in langs]
     for phone in agency.phones:
         texts += [phone.label.get(code) for code in langs]
         texts += [language.get(code) for language in phone.languages for code in langs]

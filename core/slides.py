@@ -387,8 +387,8 @@ def _status_newest(slide: Slide, data: DeckData) -> list[ShownSlide]:
         figures = [f for f in data.statistics.figures if f.topic == topic]
         if not figures:
             continue
-        newest = max(newest_year(f.period_label) for f in figures)
-        latest = [f for f in figures if newest_year(f.period_label) == newest]
+        newest = max(newest_year(f.period_label.en) for f in figures)
+        latest = [f for f in figures if newest_year(f.period_label.en) == newest]
         items.append(
             md_escape(
                 t(

@@ -69,14 +69,23 @@ class Figure(Model):
     )
     base: Text = fact('How many were counted, in the source\'s words, e.g. "nearly 26,300 runaways".', Text(en=""))
     period: Text = fact('The period in full, e.g. "Federal fiscal year 2022 (October 2021 to September 2022)".')
-    period_label: str = fact('The period in short for charts: "2019" for a calendar year, "FY2022" for a fiscal year.')
+    period_label: Text = fact(
+        'The period in short for charts: "2019" for a calendar year, "FY2022" for a fiscal year (in Spanish "AF 2022").'
+    )
     year_kind: YearKind = fact(
         "calendar (January to December, period_label like 2019), fiscal (period says whose; period_label like FY2022) "
         "or span (several years or dates)."
     )
     geography: Text = fact('Where it counts, e.g. "United States, federal courts only".')
-    publisher: str = fact("Who published the figure.")
-    source_title: str = fact("The title of the publication the figure is from.")
+    publisher: str = fact("Who published the figure: its name as written, without a note (that goes in source_note).")
+    source_title: str = fact(
+        "The title of the publication the figure is from, as written (a name: never translated); empty if it has none.", ""
+    )
+    source_note: Text = fact(
+        'What the source is, in words, where its title alone does not say: e.g. "as reported by Fox News", '
+        '"press release, 30 July 2020", "with Texas Christian University". Shown after the title; translated.',
+        Text(en=""),
+    )
     published_year: int = fact("The year the source was published.")
     url: HttpsUrl = fact("The address of the source.")
     quote: str = fact("The words for the figure: the source's own, or, with quote_kind: paraphrase, another writer's.")
@@ -86,10 +95,10 @@ class Figure(Model):
     quote_kind: QuoteKind = fact(
         "exact (the source's own words) or paraphrase (another writer's words: name them in quote_by).", "exact"
     )
-    quote_by: str = fact("Who wrote the words, when quote_kind is paraphrase, e.g. a news outlet and date.", "")
+    quote_by: Text = fact("Who wrote the words, when quote_kind is paraphrase, e.g. a news outlet and date.", Text(en=""))
     quote_url: HttpsUrl | None = fact("The page of whoever wrote a paraphrase, if it has an https:// address.", None)
     verification: Verification = fact("verified (checked against the publisher's own text) or secondary (reported by others).")
-    read_in: str = fact("Where the words were read, if not on the publisher's own page; required for secondary.", "")
+    read_in: Text = fact("Where the words were read, if not on the publisher's own page; required for secondary.", Text(en=""))
     caveat: Text = fact("In plain words: what the number does not mean, and what to check before quoting it.")
     topic: Topic = fact(
         "online (online recruitment), runaways (runaways and missing children), hotline (Hotline reports), "
@@ -113,21 +122,25 @@ class Figure(Model):
             yield f"value {value} is a percent and must lie between 0 and 100 (a change is unit: percent-change)"
         if self.unit == "one-in" and (self.value < 2 or self.value != int(self.value)):
             yield f'value {value} is not an N for "1 in N" (expected a whole number from 2)'
-        if self.verification == "secondary" and not self.read_in.strip():
+        if not (self.source_title.strip() or self.source_note.en.strip()):
+            yield "needs a source_title (the publication's title) or, where it has none, a source_note saying what it is"
+        if self.verification == "secondary" and not self.read_in.en.strip():
             yield "verification is secondary, so read_in must name the outlet it was read in"
-        if self.quote_kind == "paraphrase" and not self.quote_by.strip():
+        if self.quote_kind == "paraphrase" and not self.quote_by.en.strip():
             yield "quote_kind is paraphrase, so quote_by must name who wrote the words"
-        where = " ".join((self.url, self.read_in, self.source_title, self.quote_by, self.quote_url or "")).lower()
+        texts = (self.url, self.read_in.en, self.source_title, self.source_note.en, self.quote_by.en, self.quote_url or "")
+        where = " ".join(texts).lower()
         named = [name for name in AGGREGATORS if name in where]
         if named:
             yield (
                 f"was read through a statistics aggregator ({', '.join(named)}); aggregators are never cited: "
                 "trace the figure to its publisher, or leave it out"
             )
-        if self.year_kind == "fiscal" and not self.period_label.startswith(("FY", "SFY")):
-            yield f'period_label "{self.period_label}" is a fiscal year; write it like FY2022 or SFY2015-2022'
-        if self.year_kind == "calendar" and not (self.period_label.isdigit() and len(self.period_label) == 4):
-            yield f'period_label "{self.period_label}" is a calendar year; write the year alone, like 2019'
+        label = self.period_label.en
+        if self.year_kind == "fiscal" and not label.startswith(("FY", "SFY")):
+            yield f'period_label "{label}" is a fiscal year; write it like FY2022 or SFY2015-2022'
+        if self.year_kind == "calendar" and not (label.isdigit() and len(label) == 4):
+            yield f'period_label "{label}" is a calendar year; write the year alone, like 2019'
 
 
 @model
@@ -221,7 +234,7 @@ class StatisticsFile(Model):
             for point in points:
                 if series.chart in ("compare", "stages") and not point.group.en:
                     yield point.line, point.say(f"series {series.id} is a {series.chart} chart, so the figure needs a group")
-                place = (point.period_label, point.group.en)
+                place = (point.period_label.en, point.group.en)
                 if place in seen:
                     yield point.line, point.say(f"has the same period_label and group as {seen[place]} in series {series.id}")
                 else:
@@ -280,7 +293,7 @@ def verification_text(figure: Figure, t: Translate) -> str:
     """How the figure was checked, in the words the page shows."""
     if figure.verification == "verified":
         return t("stats.verified")
-    return t("stats.secondary", outlet=figure.read_in)
+    return t("stats.secondary", outlet=figure.read_in.get(language_of(t)))
 
 
 FIGURE_COLUMNS = [
@@ -299,6 +312,7 @@ FIGURE_COLUMNS = [
     "geography",
     "publisher",
     "source_title",
+    "source_note",
     "published_year",
     "url",
     "quote",
@@ -326,27 +340,38 @@ def figure_row(figure: Figure, lang: str, t: Translate) -> dict[str, object]:
         "population": figure.population.get(lang),
         "base": figure.base.get(lang),
         "period": figure.period.get(lang),
-        "period_label": figure.period_label,
+        "period_label": figure.period_label.get(lang),
         "year_kind": figure.year_kind,
         "geography": figure.geography.get(lang),
         "publisher": figure.publisher,
         "source_title": figure.source_title,
+        "source_note": figure.source_note.get(lang),
         "published_year": figure.published_year,
         "url": figure.url,
         "quote": " ".join(figure.quote.split()),
         "quote_translation": translation_of(figure.quote_translation, lang),
         "quote_kind": figure.quote_kind,
-        "quote_by": figure.quote_by,
+        "quote_by": figure.quote_by.get(lang),
         "verification": figure.verification,
-        "read_in": figure.read_in,
+        "read_in": figure.read_in.get(lang),
         "caveat": figure.caveat.get(lang),
         "series": figure.series or "",
     }
 
 
+def source_title_text(figure: Figure, lang: str) -> str:
+    """The source's title as written, and after it, in `lang`, the note saying what the source is:
+    "2021 Federal Human Trafficking Report (as reported by Fox News)"; the note alone where there is no title."""
+    note = figure.source_note.get(lang)
+    if not note:
+        return figure.source_title
+    return f"{figure.source_title} ({note})" if figure.source_title else note
+
+
 def source_link(figure: Figure, t: Translate, key: str = "stats.source") -> str:
     """The source as an escaped Markdown link: publisher, title and year ("Source: ..." unless `key` says otherwise)."""
-    return md_link(t(key, publisher=figure.publisher, title=figure.source_title, year=figure.published_year), figure.url)
+    title = source_title_text(figure, language_of(t))
+    return md_link(t(key, publisher=figure.publisher, title=title, year=figure.published_year), figure.url)
 
 
 def card_lines(figure: Figure, lang: str, t: Translate) -> list[str]:
@@ -366,7 +391,7 @@ def card_lines(figure: Figure, lang: str, t: Translate) -> list[str]:
 def quote_label(figure: Figure, t: Translate) -> str:
     """What the quoted words are: the source's exact words, or a paraphrase by someone else (named)."""
     if figure.quote_kind == "paraphrase":
-        return t("stats.paraphrase_label", by=figure.quote_by)
+        return t("stats.paraphrase_label", by=figure.quote_by.get(language_of(t)))
     return t("stats.quote_label")
 
 
@@ -388,7 +413,7 @@ def quote_markdown(figure: Figure, lang: str, t: Translate) -> str:
     """The figure's quoted words (with their marked rendering in `lang`), and a link to whoever wrote a paraphrase."""
     quoted = quoted_markdown(figure.quote, figure.quote_translation, lang, t)
     if figure.quote_kind == "paraphrase" and figure.quote_url:
-        quoted += "\n\n" + md_link(t("stats.paraphrase_link", by=figure.quote_by), figure.quote_url)
+        quoted += "\n\n" + md_link(t("stats.paraphrase_link", by=figure.quote_by.get(lang)), figure.quote_url)
     return quoted
 
 
@@ -402,7 +427,7 @@ def table_rows(points: Iterable[Figure], chart: str, lang: str, t: Translate) ->
     """A chart's data as a table of escaped Markdown cells, headed in the visitor's language."""
     rows = []
     for point in points:
-        row = {t("stats.col_period"): md_escape(point.period_label)}
+        row = {t("stats.col_period"): md_escape(point.period_label.get(lang))}
         if chart != "trend":
             row[t("stats.col_group")] = md_escape(point.group.get(lang))
         row[t("stats.col_value")] = md_escape(show_value(point, t))

@@ -87,7 +87,7 @@ class StatisticsView:
 def card_markdown(figure: Figure, lang: str, t: Translate) -> str:
     """A figure's card as one Markdown text: period and value; what it counts, when, where and from whom;
     how it was checked; the source's exact words and what to keep in mind."""
-    head = small(md_escape(figure.period_label)) + "  \n" + f"**{md_escape(show_value(figure, t))}**"
+    head = small(md_escape(figure.period_label.get(lang))) + "  \n" + f"**{md_escape(show_value(figure, t))}**"
     body = "  \n".join([*card_lines(figure, lang, t), small(check_line(figure, t))])
     quote = f"{small(md_escape(quote_label(figure, t)))}\n{quote_markdown(figure, lang, t)}"
     caveat = small(md_escape(t("stats.caveat", caveat=figure.caveat.get(lang))))

@@ -237,8 +237,8 @@ def test_a_card_shows_what_it_does_phones_as_links_and_how_sure_it_is() -> None:
         if line.number:
             assert f"[{T('hotline.call', number=line.number)}]({expected_call(line.number)})" in text
     assert agency.role.en in text
-    if agency.ages:
-        assert T("directory.ages", ages=agency.ages) in text
+    if agency.ages.en:
+        assert T("directory.ages", ages=agency.ages.en) in text
     unconfirmed = next(p for p in agency.help_lines() if not p.confirmed)
     assert T("trust.unconfirmed", confidence=T(f"hotline.confidence_{unconfirmed.confidence}")) in small
     assert T("trust.published_on") in small

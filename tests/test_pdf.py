@@ -131,7 +131,7 @@ def test_charts_are_vector_graphics_with_their_labels_as_text(decks, lang: str) 
             continue
         text = page.extract_text()
         for point in DATAS[lang].statistics.points(slide.series):
-            assert point.group.get(lang) in text or point.period_label in text
+            assert point.group.get(lang) in text or point.period_label.get(lang) in text
         xobjects = page["/Resources"].get("/XObject") or {}
         images = [x for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image"]
         assert images == []

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ENTRY, copy_project, page_script
 from streamlit.testing.v1 import AppTest
 
@@ -31,13 +32,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEARCH_FIXTURE = ROOT / "tests" / "fixtures" / "search"
 EN, ES = load_site(ROOT, "en"), load_site(ROOT, "es")
 T_ES = ES.strings
-
-# Words that mark a sentence as English and are not Spanish words.
-ENGLISH_WORDS = re.compile(
-    r"\b(the|and|of|to|is|are|with|for|this|that|from|your|you|not|or|be|by|was|were|has|have|it|on|at|who|"
-    r"what|which|their|they|been|than|when|where|how|call|text|help|report|children|child|victims)\b",
-    re.IGNORECASE,
-)
 
 # Proper names, titles and quoted words that stay as written (the data adds its own, see allowed()).
 ALLOWED = (
@@ -70,6 +64,10 @@ ALLOWED = (
     "Enough Is Enough",
     "Child sex trafficking focus of Monterey forum",
     "The Washington Post Fact Checker",
+    "Fact Checker",
+    "del Post",
+    "Penal Code section 11166",
+    "Childhelp",
     "The Washington Post",
     "The Atlantic",
     "The Crime Report",
@@ -98,12 +96,31 @@ ALLOWED = (
     "Youth Center",
     "U.S. attorneys",
     "Door to Hope",
+    "Technology Is On The Rise In Human Trafficking",
+    "House Education and the Workforce",
+    "Monterey County Department of Social Services",
+    "Washington State Standard",
+    "The Columbian",
+    "The Monterey Herald",
+    "Fox News",
+    "Marketplace Tech",
+    "American Public Media",
+    "Pedal the Pacific",
+    "La Strada International",
+    "King City",
+    "California",
+    "Human Trafficking Symposium",
     "Coalition of Homeless Services Providers",
     "BeFree Textline",
     "Text HELP",
     "HELP",
     "HOME",
 )
+
+
+def without_note(name: str) -> str:
+    """A name or a title without the note in parentheses that ends it: "2021 Report (as reported by X)" -> "2021 Report"."""
+    return re.sub(r"\s*\([^()]*\)$", "", name)
 
 
 def allowed() -> list[str]:
@@ -113,9 +130,8 @@ def allowed() -> list[str]:
     hotlines = ES["hotlines"].value.hotlines
     site = ES["site"].value
     found = [*ALLOWED]
-    for figure in data.figures:
-        found += [figure.quote, " ".join(figure.quote.split()), figure.publisher, figure.source_title, figure.read_in]
-        found += [figure.quote_by, figure.publisher.split(" (")[0]]  # the briefing names a publisher without its note
+    for figure in data.figures:  # a title or a publisher is a name; a note added to it in parentheses is words
+        found += [figure.quote, " ".join(figure.quote.split()), without_note(figure.publisher), without_note(figure.source_title)]
     if data.spotlight:
         found += [data.spotlight.task_force_wording, data.spotlight.task_force_source]
     found += [words for myth in data.myths for words, _ in quoted_in_myth(myth)]
@@ -125,6 +141,7 @@ def allowed() -> list[str]:
 
 
 QUOTED = re.compile(r"“([^”]+)”")
+QUOTED_ENGLISH = re.compile(r"“[^”]*”(?= \(traducción: “)")  # words quoted as the source wrote them
 RENDERED = " (traducción: “"
 # A myth's own suggestion in quotation marks (what a presenter could say), not a source's words: translated.
 OWN_WORDS = {("fbi-high-intensity-areas", "say_instead")}
@@ -166,7 +183,7 @@ def visible_text(app: AppTest) -> list[str]:
             if options is not None and not isinstance(options, str):
                 found.extend(getattr(o, "content", o) for o in options if isinstance(getattr(o, "content", o), str))
         value = getattr(node, "value", None)
-        if isinstance(value, str):
+        if isinstance(value, str) and not getattr(getattr(node, "proto", None), "options", None):  # not a choice's raw id
             found.append(value)
         elif hasattr(value, "to_csv"):  # a table
             found.extend([str(c) for c in value.columns] + [str(v) for v in value.to_numpy().ravel()])
@@ -178,16 +195,40 @@ def visible_text(app: AppTest) -> list[str]:
     return found
 
 
+WORDS = yaml.safe_load((ROOT / "tests" / "fixtures" / "spanish" / "words.yaml").read_text(encoding="utf-8"))
+
+
+def english_vocabulary() -> frozenset[str]:
+    """English words: every word the English content writes in lower case, and the fixture's own, less the words
+    Spanish spells the same way (tests/fixtures/spanish/words.yaml)."""
+    files = [*(ROOT / "content" / "en").rglob("*.*"), *(ROOT / "data").glob("*.yaml")]
+    words: set[str] = set()
+    for path in files:
+        text = re.sub(
+            r"(?m)^\s*(- )?[\w-]+:|https?://\S+|[\w.-]+\.(com|org|gov|net|edu|us)\b", " ", path.read_text(encoding="utf-8")
+        )
+        words |= set(re.findall(r"(?<![\w'./@-])[a-z]{2,}(?![\w/-])", text))  # not keys, ids or addresses
+    return frozenset((words | set(WORDS["english"].split())) - set(WORDS["shared"].split()))
+
+
+ENGLISH = english_vocabulary()
+
+
 def english_left(texts: list[str], allow: list[str]) -> list[str]:
-    """Sentences that still read as English once the allowed phrases are taken out."""
+    """English words left once the allowed names and the quoted English words (with their rendering) are taken
+    out, each with the text around it."""
     left = []
     for raw in texts:
         text = html.unescape(re.sub(r"<style>.*?</style>|<script>.*?</script>|<[^>]+>", " ", raw, flags=re.S))
+        text = QUOTED_ENGLISH.sub(" ", text)
         for phrase in allow:
             text = text.replace(phrase, " ")
-        text = re.sub(r"\]\([^)]*\)|https?://\S+|[\w.-]+\.(com|org|gov|net)\b", " ", text)  # addresses
-        if len(ENGLISH_WORDS.findall(text)) >= 2:
-            left.append(text.strip()[:200])
+        text = re.sub(r"\]\([^)]*\)|https?://\S*|[\w.-]+\.(com|org|gov|net|edu|us|nl|br|au|it)\b", " ", text)  # addresses
+        text = re.sub(r"\b1-8\d\d-[A-Z0-9-]*[A-Z][A-Z0-9-]*", " ", text)  # numbers written with letters: 1-800-THE-LOST
+        text = re.sub(r":material/\w+:|:small\[|:\w+\[", " ", text)  # Streamlit's directives
+        for match in re.finditer(r"[^\W\d_]+(?:'[^\W\d_]+)?", text):
+            if match.group(0).isascii() and match.group(0).lower() in ENGLISH:
+                left.append(f"{match.group(0)}: …{text[max(match.start() - 40, 0) : match.end() + 40].strip()}…")
     return left
 
 
@@ -199,6 +240,7 @@ def test_every_page_renders_in_spanish_with_no_english_left(route) -> None:
     assert any('data-page-lang="es"' in text for text in texts), "the page does not say it is in Spanish"
     assert english_left(texts, allowed()) == []
     shown = html.unescape("\n".join(texts))
+    assert spain_style_numbers(shown) == []
     assert T_ES("frame.crisis_label") in shown
     assert T_ES("frame.translation_unreviewed") in shown  # drafts: each page says so, in Spanish
 
@@ -219,7 +261,36 @@ def test_every_slide_of_a_spanish_deck_and_its_notes_have_no_english_left(deck_i
 
 def test_the_no_english_check_can_fail() -> None:
     english = [f"{EN.strings('directory.intro')}", EN.article("what-to-do").value.body]
-    assert len(english_left(english, allowed())) == 2
+    assert all(english_left([text], allowed()) for text in english)
+    assert english_left(["Edades: Children"], allowed()) == ["Children: …Edades: Children…"]
+    assert english_left(["Antes de 2004, “the life” (traducción: “la vida”)"], allowed()) == []
+
+
+def shown_about(figure, lang: str, t) -> list[str]:
+    """What the statistics page shows about a figure besides its quoted words: its card, how it was checked, its
+    source, who wrote a paraphrase, and its row in a chart's table and data."""
+    from core.charts import chart_rows
+    from core.statistics import card_lines, quote_label, table_rows
+    from core.statistics_view import card_markdown
+
+    data = ES["statistics"].value.data
+    texts = [card_markdown(figure, lang, t), *card_lines(figure, lang, t), quote_label(figure, t)]
+    texts += [cell for row in table_rows([figure], "stages", lang, t) for cell in row.values()]
+    if figure.series:
+        rows = chart_rows(data.series_by_id(figure.series), [figure], lang, t)
+        texts += [str(row[key]) for row in rows for key in ("period_label", "group", "shown_as", "spoken") if key in row]
+    return texts
+
+
+def test_the_spanish_figures_and_agencies_show_no_english_but_names_and_quoted_words() -> None:
+    # The data as the pages show it: where a figure was read, who wrote a paraphrase, a note added to a title,
+    # period labels, and words such as the ages an agency serves are translated; names and titles stay as written.
+    from core.directory import card_markdown
+
+    allow = allowed()
+    found = {f.id: english_left(shown_about(f, "es", T_ES), allow) for f in ES["statistics"].value.data.figures}
+    found |= {a.id: english_left([card_markdown(a, "es", T_ES)], allow) for a in ES["directory"].value.agencies}
+    assert {k: v for k, v in found.items() if v} == {}
 
 
 def test_the_statistics_and_directory_state_in_the_address_work_in_spanish() -> None:
@@ -340,12 +411,46 @@ def test_the_browser_language_chooses_spanish_or_english() -> None:
     assert preferred_language("es-MX", {"en"}) == "en"
 
 
+# Numbers as Spain writes them: a point before groups of three digits (26.300), a comma before decimals (24,5).
+# Mexican and US Spanish, the site's Spanish, write 26,300 and 24.5 as English does.
+SPAIN_STYLE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.])|(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d,])")
+
+
+def spain_style_numbers(text: str) -> list[str]:
+    """Numbers written the way Spain writes them, outside quoted English words and web addresses."""
+    text = re.sub(r"https?://\S+", " ", QUOTED_ENGLISH.sub(" ", text))
+    return SPAIN_STYLE.findall(text)
+
+
 def test_dates_and_numbers_in_the_visitors_language() -> None:
     day = dt.date(2026, 11, 29)
     assert long_date(day, T_ES) == "29 de noviembre de 2026"
     assert long_date(day, EN.strings) == "November 29, 2026"
-    assert (number_text(1234, "en"), number_text(1234, "es")) == ("1,234", "1.234")
-    assert (number_text(24.5, "en"), number_text(24.5, "es")) == ("24.5", "24,5")
+    assert (number_text(26300, "en"), number_text(26300, "es")) == ("26,300", "26,300")
+    assert (number_text(24.5, "en"), number_text(24.5, "es")) == ("24.5", "24.5")
+
+
+def test_the_spanish_content_writes_numbers_as_mexican_and_us_spanish_do() -> None:
+    assert spain_style_numbers("1.118 personas, 24,5 %, 9,1 millones") == ["1.118", "24,5", "9,1"]
+    assert spain_style_numbers("1,118 personas, 24.5 %, 9.1 millones, “4,457 a 20,994” (traducción: “x”)") == []
+    found = {
+        f"{path.relative_to(ROOT)}:{number}": spain_style_numbers(line)
+        for path in sorted((ROOT / "content" / "es").rglob("*.*"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if spain_style_numbers(line)
+    }
+    assert found == {}
+
+
+def test_the_spanish_figures_and_chart_axes_write_numbers_as_mexican_and_us_spanish_do() -> None:
+    from core.charts import number_locale
+    from core.statistics import show_value
+
+    for figure in ES["statistics"].value.data.figures:
+        assert number_text(figure.value, "es") == number_text(figure.value, "en"), figure.id
+        assert spain_style_numbers(show_value(figure, T_ES)) == [], figure.id
+    assert spain_style_numbers(T_ES("stats.value_percent", value=number_text(24.5, "es"))) == []
+    assert (number_locale("es")["thousands"], number_locale("es")["decimal"]) == (",", ".")
 
 
 def test_every_english_key_has_a_text_and_none_shows_raw() -> None:

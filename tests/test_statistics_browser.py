@@ -101,7 +101,7 @@ def test_each_charts_data_downloads_as_csv(app_server, browser_page, recorder) -
     assert list(rows[0]) == CHART_COLUMNS
     points = DATA.points(DATA.charts(topic)[0].id)
     assert [(r["group"], r["period_label"], float(r["value"])) for r in rows] == [
-        (p.group.en, p.period_label, p.value) for p in points
+        (p.group.en, p.period_label.en, p.value) for p in points
     ]
     assert_clean(recorder, app_server.url)
 

@@ -242,7 +242,7 @@ def test_911_claims_no_language_for_calls_and_each_language_claim_says_calls_or_
 
 def test_no_figure_is_read_through_a_statistics_aggregator(project: Path) -> None:
     figures = SITE["statistics"].value.data.figures
-    assert not [f.id for f in figures if "worldpopulationreview" in f"{f.read_in} {f.source_title}".lower()]
+    assert not [f.id for f in figures if "worldpopulationreview" in f"{f.read_in.en} {f.source_title} {f.source_note.en}".lower()]
     edit(
         project,
         "data/statistics.yaml",
@@ -257,10 +257,10 @@ def test_no_figure_is_read_through_a_statistics_aggregator(project: Path) -> Non
 def test_a_paraphrase_is_labelled_as_one_and_names_who_wrote_it(project: Path) -> None:
     figures = SITE["statistics"].value.data.figures
     for figure in figures:
-        if "paraphras" in figure.read_in.lower():
+        if "paraphras" in figure.read_in.en.lower():
             assert figure.quote_kind == "paraphrase", figure.id
         if figure.quote_kind == "paraphrase":
-            assert figure.quote_by in quote_label(figure, T)
+            assert figure.quote_by.en in quote_label(figure, T)
             assert quote_label(figure, T) != T("stats.quote_label")
     edit(
         project,
