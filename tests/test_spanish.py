@@ -115,6 +115,16 @@ ALLOWED = (
     "Text HELP",
     "HELP",
     "HOME",
+    "National Center for Missing & Exploited Children",
+    "National Children's Advocacy Center",
+    "National Network to End Domestic Violence",
+    "Safety Net",
+    "love is respect",
+    # English words the Spanish keeps on purpose beside their rendering: the keys' own names, and the
+    # term a reader meets in US paperwork ("hogar de crianza temporal (foster care)").
+    "Page Down",
+    "Page Up",
+    "foster care",
 )
 
 
@@ -136,7 +146,11 @@ def allowed() -> list[str]:
         found += [data.spotlight.task_force_wording, data.spotlight.task_force_source]
     found += [words for myth in data.myths for words, _ in quoted_in_myth(myth)]
     found += [a.name.en for a in agencies] + [n for a in agencies for n in a.short_names] + [a.address for a in agencies]
-    found += [h.name.en for h in hotlines] + [link.publisher for link in site.links] + [link.title.en for link in site.links]
+    found += (
+        [h.name.en for h in hotlines]
+        + [link.publisher for link in site.links]
+        + [without_note(link.title.en) for link in site.links]
+    )
     return sorted({f for f in found if f}, key=len, reverse=True)
 
 
