@@ -50,14 +50,14 @@ def seed_sentence_is_not_stated_as_fact(statistics: Any, articles: Mapping[str, 
     if spotlight is None:
         return
     sentence = _words(spotlight.task_force_wording)
-    for page_id, part in sorted(articles.items()):
+    for _, part in sorted(articles.items()):
         if part.value is None:
             continue
         article = part.value
         for offset, text in enumerate(article.body.splitlines()):
             if sentence in _words(text):
                 yield Problem(
-                    f"content/en/pages/{page_id}.md",
+                    article.path,
                     article.body_line + offset,
                     "the sentence in the statistics spotlight (task_force_wording) is shown only beside its source; "
                     "say what the source found instead",

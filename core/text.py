@@ -144,6 +144,8 @@ class Article:
     meta: PageMeta
     body: str
     body_line: int
+    path: str
+    """The file it was read from, as the content check names it (content/es/pages/safety.md)."""
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str, str, int]:
@@ -193,7 +195,7 @@ def load_article(path: Path, known: Mapping[str, set[str]] | None, root: Path = 
                 )
     if problems or meta is None:
         raise ContentError(problems)
-    return Article(path.stem, meta, body, body_line)
+    return Article(path.stem, meta, body, body_line, shown)
 
 
 HANDOUT_PAGE = "what-to-do"

@@ -1,8 +1,10 @@
 """What a phone, a zoomed window or a keyboard visitor meets: nothing covers a control, the exit covers
 nothing, what stays fixed is small, and the focused element is never hidden (WCAG 1.4.10, 2.4.11).
 
-Sizes: the smallest the site supports (320x256: a 1280x1024 screen at 400% zoom), a phone held
-upright and sideways, 200% zoom of a 1280x800 window, and a desktop.
+Sizes: the smallest the site supports (320x256: a 1280x1024 screen at 400% zoom), narrow phones held
+upright (320, 360 and 390 px wide) and sideways, 200% zoom of a 1280x800 window, and a desktop; the
+header is also checked at every width from 320 px up. Each in English and in Spanish, whose header
+words are longer.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from core.navigation import ROUTES
 
 pytestmark = pytest.mark.browser
 
-SIZES = [(320, 256), (390, 844), (844, 390), (640, 400), (1280, 800)]
+SIZES = [(320, 256), (320, 568), (360, 740), (390, 844), (844, 390), (640, 400), (1280, 800)]
+LANGS = ["en", "es"]
 FIXED_SHARE = 0.15
 """What stays on screen while the page scrolls takes at most this share of the window's height."""
 
@@ -23,10 +26,25 @@ CONTROLS = """a[href], button, input, select, textarea, summary, [role="button"]
   [role="switch"], [role="combobox"], [tabindex]:not([tabindex="-1"]):not([data-testid="stMain"])"""
 """What a visitor can tap or Tab to (Streamlit's scrolling main area, focusable for keyboard scrolling, aside)."""
 
-# Every visible control whose centre point is not the control itself (something covers it), and
-# whether the exit's box overlaps another control's box. `scope` limits the controls checked to those
-# the visitor can reach at that moment (the open menu and the header), or to the whole page.
-UNCOVERED = """([controls, scope]) => {
+HEADER = 'header[data-testid="stHeader"], .quick-exit'
+"""What stays at the top of every page: Streamlit's header (the menu buttons) and the exit with "Help now"."""
+
+GRID_STEP = 4
+"""CSS px between the points checked over each control's box."""
+EDGE = 2
+"""CSS px between a control's edge and the outermost points checked."""
+CORNER = 6
+"""CSS px from two edges of a control within which its container's rounded corner may clip it."""
+
+# Every visible control with a point of its box that is not the control itself (something covers it
+# there), and whether the exit's box overlaps another control's box. Each box of the control (an inline
+# link that wraps has one per line) is checked on a grid of points GRID_STEP px apart, edges included,
+# EDGE px inside the box (two buttons that share a 1 px border, as Streamlit's segmented control draws
+# them, each keep their own side of it); points outside a rounded corner are not the control's at all,
+# nor are those in a corner that a rounded container clips (the point then finds the container itself). `scope`
+# limits the controls checked to those the visitor can reach at that moment (the open menu and the
+# header), or to the whole page.
+UNCOVERED = """([controls, scope, step, edge, corner]) => {
   const seen = (el) => {
     const r = el.getBoundingClientRect();
     return r.width >= 4 && r.height >= 4 && el.checkVisibility({ visibilityProperty: true, opacityProperty: true })
@@ -36,15 +54,40 @@ UNCOVERED = """([controls, scope]) => {
   const all = [...document.querySelectorAll(controls)].filter(seen);
   const checked = scope ? all.filter((el) => el.closest(scope)) : all;
   const covered = [];
+  const outside = [];
   for (const el of checked) {
-    const r = el.getBoundingClientRect();
-    const x = Math.min(Math.max((r.left + r.right) / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max((r.top + r.bottom) / 2, 0), innerHeight - 1);
-    const hit = document.elementFromPoint(x, y);
     // A press on any part of a control's own <label> (a toggle's track, a checkbox's box) reaches the control.
     const ownLabel = el.closest("label");
-    if (!hit || !(el.contains(hit) || hit.contains(el) && hit.closest("label") === ownLabel || ownLabel && ownLabel.contains(hit))) {
-      covered.push(`${label(el)} at ${Math.round(x)},${Math.round(y)} is under ${hit ? label(hit) : "nothing"}`);
+    const reaches = (hit) => !!hit && (el.contains(hit) || !!ownLabel && ownLabel.contains(hit));
+    const style = getComputedStyle(el);
+    const radius = Math.max(...["TopLeft", "TopRight", "BottomLeft", "BottomRight"]
+      .map((corner) => parseFloat(style[`border${corner}Radius`]) || 0));
+    const under = new Map();
+    let points = 0;
+    for (const r of el.getClientRects()) {
+      if (r.left < 0 || r.right > innerWidth) outside.push(`${label(el)} from x=${Math.round(r.left)} to ${Math.round(r.right)}`);
+      const left = Math.max(r.left + edge, 0), right = Math.min(r.right - edge, innerWidth - 1);
+      const top = Math.max(r.top + edge, 0), bottom = Math.min(r.bottom - edge, innerHeight - 1);
+      const xs = [], ys = [];
+      for (let x = left; x < right; x += step) xs.push(x);
+      for (let y = top; y < bottom; y += step) ys.push(y);
+      xs.push(right); ys.push(bottom);
+      for (const x of xs) for (const y of ys) {
+        const cx = Math.min(Math.max(x, r.left + radius), r.right - radius);
+        const cy = Math.min(Math.max(y, r.top + radius), r.bottom - radius);
+        if (radius > 1 && (x - cx) ** 2 + (y - cy) ** 2 > (radius - 1) ** 2) continue;
+        points += 1;
+        const hit = document.elementFromPoint(x, y);
+        const inCorner = Math.min(x - r.left, r.right - x) < corner && Math.min(y - r.top, r.bottom - y) < corner;
+        if (!reaches(hit) && !(inCorner && hit && hit.contains(el))) {
+          const name = hit ? label(hit) : "nothing";
+          if (!under.has(name)) under.set(name, []);
+          under.get(name).push(`${Math.round(x)},${Math.round(y)}`);
+        }
+      }
+    }
+    for (const [name, at] of under) {
+      covered.push(`${label(el)}: ${at.length} of ${points} points under ${name} (${at.slice(0, 3).join(" ")}...)`);
     }
   }
   const exit = document.querySelector(".quick-exit-button").getBoundingClientRect();
@@ -55,7 +98,21 @@ UNCOVERED = """([controls, scope]) => {
       return r.left < exit.right && exit.left < r.right && r.top < exit.bottom && exit.top < r.bottom;
     })
     .map(label);
-  return { covered, overlapping, count: checked.length };
+  return { covered, outside, overlapping, count: checked.length, names: checked.map(label) };
+}"""
+
+# True once the boxes of the controls in `scope` (and the menu, which slides in) have stayed where they
+# are for three frames running: the window's new size is laid out, Streamlit has re-measured its top
+# navigation, and no slide-in is under way. Polled every animation frame.
+SETTLED = """([controls, scope, width]) => {
+  if (innerWidth !== width) return false;
+  const boxes = [...document.querySelectorAll(controls), ...document.querySelectorAll('[data-testid="stSidebar"]')]
+    .filter((el) => !scope || el.closest(scope) || el.dataset.testid === "stSidebar")
+    .map((el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.width, r.height].map(Math.round).join(","); })
+    .join(";");
+  const last = window.layoutSettled;
+  window.layoutSettled = { boxes, frames: last && last.boxes === boxes ? last.frames + 1 : 0 };
+  return window.layoutSettled.frames >= 3;
 }"""
 
 FIXED_BOTTOM = """() => {
@@ -71,11 +128,18 @@ FIXED_BOTTOM = """() => {
 }"""
 
 
-def open_at(browser, app_server, size: tuple[int, int], path: str):
+def settle(page, scope: str | None = None) -> None:
+    """Wait until the controls in `scope` (all of them if None) and the menu have stopped moving."""
+    page.evaluate("() => { window.layoutSettled = null; }")
+    page.wait_for_function(SETTLED, arg=[CONTROLS, scope, page.viewport_size["width"]], polling="raf")
+
+
+def open_at(browser, app_server, size: tuple[int, int], path: str, lang: str = "en"):
     width, height = size
     page = new_page(browser, Recorder(), viewport={"width": width, "height": height}, has_touch=width < 640)
-    open_app(page, page_url(app_server.url, path))
-    expect(page.locator(".quick-exit-button")).to_be_visible()
+    open_app(page, page_url(app_server.url, path) + ("" if lang == "en" else f"?lang={lang}"))
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator(".quick-exit-button")).to_be_visible(timeout=20_000)
     return page
 
 
@@ -98,27 +162,53 @@ def open_menu(page) -> str:
     return '[data-testid="stMainMenuPopover"]'
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("menu", ["closed", "open"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("path", ["", "directory"], ids=["home", "directory"])
-def test_nothing_covers_a_control_and_the_exit_covers_nothing(app_server, browser, size, menu, path) -> None:
-    page = open_at(browser, app_server, size, path)
+def test_nothing_covers_a_control_and_the_exit_covers_nothing(app_server, browser, size, menu, path, lang) -> None:
+    page = open_at(browser, app_server, size, path, lang)
     scope = None
     if menu == "open":
         opened = open_menu(page)
-        scope = f'{opened}, header[data-testid="stHeader"], .quick-exit'
-    page.wait_for_timeout(400)  # let the menu's slide-in animation end before reading positions
-    found = page.evaluate(UNCOVERED, [CONTROLS, scope])
+        scope = f"{opened}, {HEADER}"
+    settle(page, scope)
+    found = page.evaluate(UNCOVERED, [CONTROLS, scope, GRID_STEP, EDGE, CORNER])
     assert found["count"] >= 3
-    assert found["covered"] == [], f"controls covered at {size}, menu {menu}: {found['covered']}"
-    assert found["overlapping"] == [], f"the exit overlaps {found['overlapping']} at {size}, menu {menu}"
+    assert found["covered"] == [], f"controls covered at {size} in {lang}, menu {menu}: {found['covered']}"
+    assert found["overlapping"] == [], f"the exit overlaps {found['overlapping']} at {size} in {lang}, menu {menu}"
     page.context.close()
 
 
+HEADER_WIDTHS = [*range(320, 720, 2), *range(720, 1300, 10)]
+"""Every width a phone or a zoomed window may have, from the narrowest the site supports: every 2 px
+where the header changes most (a phone's menu button, the exit's smaller sizes), every 10 px beyond."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("height", [256, 800])
+def test_no_header_control_covers_another_at_any_width(app_server, browser, lang, height) -> None:
+    # The exit, "Help now" and Streamlit's menu buttons share one row whose room depends on the width
+    # and on the language (Spanish words are longer): each must be whole, in the window and uncovered.
+    page = open_at(browser, app_server, (320, height), "", lang)
+    problems = []
+    for width in HEADER_WIDTHS:
+        page.set_viewport_size({"width": width, "height": height})
+        settle(page, HEADER)
+        found = page.evaluate(UNCOVERED, [CONTROLS, HEADER, GRID_STEP, EDGE, CORNER])
+        shown = " ".join(found["names"])
+        missing = [name for name in (".quick-exit-button", ".help-now-link") if not page.locator(name).is_visible()]
+        if found["covered"] or found["outside"] or found["overlapping"] or missing or found["count"] < 3:
+            problems.append(f"{width}x{height}: {found['covered'] + found['outside'] + found['overlapping'] + missing} ({shown})")
+    assert problems == [], f"{len(problems)} widths in {lang}: " + "\n".join(problems[:15])
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_what_stays_fixed_takes_at_most_15_percent_of_the_window(app_server, browser, size) -> None:
+def test_what_stays_fixed_takes_at_most_15_percent_of_the_window(app_server, browser, size, lang) -> None:
     width, height = size
-    page = open_at(browser, app_server, size, "what-to-do")
+    page = open_at(browser, app_server, size, "what-to-do", lang)
     page.mouse.move(width / 2, height - 10)
     page.mouse.wheel(0, 2000)
     expect(page.locator("nav.crisis-strip")).not_to_be_in_viewport()

@@ -200,6 +200,20 @@ def test_the_spotlight_sentence_is_refused_as_a_fact_in_a_page(project: Path) ->
     assert message.startswith(f"content/en/pages/what-is-csec.md:{lines}: ")
 
 
+def test_the_spotlight_sentence_in_a_spanish_page_is_reported_in_that_page(project: Path) -> None:
+    # The check names the file that holds the sentence: the Spanish page, not the English one at that line.
+    from core.check import check
+
+    sentence = SITE["statistics"].value.data.spotlight.task_force_wording
+    relative = "content/es/pages/safety.md"
+    page = project / relative
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{sentence}.\n", encoding="utf-8")
+    lines = len(page.read_text(encoding="utf-8").splitlines())
+    found = [str(p) for p in check(project) if "task_force_wording" in p.message]
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{relative}:{lines}: "), found
+
+
 def test_no_code_names_a_content_id() -> None:
     """Pages and the domain layer use roles and flags from the data (default_help, in_crisis_strip), never an id an editor may rename."""
     stats = SITE["statistics"].value.data
