@@ -250,7 +250,8 @@ def inject_payloads(tmp_path_factory) -> tuple[Path, Injector, frozenset[str]]:
         injector = Injector()
         rewrite_project(root, text=injector, url=markup_in_https_addresses, skip=skip)
         rewrite_front_matter(root, injector)
-        problems = check(root)
+        # Payloads lengthen every text, so the one-page handout outgrows its page: that rule is about length, not markup.
+        problems = [p for p in check(root) if not p.message.startswith("the one-page handout")]
         if not problems:
             return root, injector, skip
         named = {name for p in problems for name in re.findall(r"(?<![\w-])([a-z_]+) \"", p.message)} & injector.field_names()
