@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from core.pdf import HandoutTooLongError, site_handout
 from core.problems import ROOT, Problem
 from core.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.site import Site, load_site
@@ -29,7 +30,6 @@ def check(root: Path = ROOT) -> list[Problem]:
 
 def handout_problems(site: Site) -> list[Problem]:
     """The one-page handout of a language, where it would not fit on its page."""
-    from core.pdf import HandoutTooLongError, site_handout
 
     try:
         site_handout(site)

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from core.decks import section_headings, section_text
 from core.models import Hotline, HotlineFile
 from core.problems import ROOT
 from core.render import article_markdown, long_date, review_text
+from core.site import deck_data
 from core.slides import DeckData, ShownSlide, plain, plain_blocks, qr_matrix
 from core.text import HANDOUT_PAGE, without_sentences
 
@@ -241,7 +243,6 @@ def handout_steps(data: DeckData) -> list[tuple[str, list[str]]]:
     article = data.articles.get(HANDOUT_PAGE)
     if article is None:
         return []
-    from core.decks import section_headings, section_text
 
     steps = []
     for heading in section_headings(article.body):
@@ -278,7 +279,6 @@ def handout_note(site: Site) -> str:
 
 def site_handout(site: Site) -> bytes:
     """The handout of a loaded site, in its language, marked as a draft while its translation is unreviewed."""
-    from core.site import deck_data
 
     data = deck_data(site.lang, site.parts, site.articles)
     if data is None:
