@@ -37,16 +37,16 @@ browser-deps: ## Install Debian's Chromium (browser tests), zbar-tools (a QR dec
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq nginx; fi; }
 
 check: $(VENV)/.installed ## Check every file under content/ and data/
-	$(PY) -m core.check
+	$(PY) -m core.commands.check
 
 report: $(VENV)/.installed ## Directory to-do list: unconfirmed or old entries and numbers (MONTHS=12), open questions
-	$(PY) -m core.report --months $(MONTHS)
+	$(PY) -m core.commands.report --months $(MONTHS)
 
 handouts: $(VENV)/.installed ## Write the one-page handout of every language to handouts/ (PDF, US Letter) for a print shop
-	$(PY) -m core.pdf handouts
+	$(PY) -m core.commands.handouts handouts
 
 translations: $(VENV)/.installed ## Translations by file: missing, stale (English changed since) and unreviewed, with the hashes to record
-	$(PY) -m core.translation
+	$(PY) -m core.commands.translations
 
 bench: $(VENV)/.installed ## Time the directory search over 10,000 synthetic entries (prints the median)
 	$(PY) -m bench.bench_search

@@ -3,7 +3,7 @@ robots.txt, the page shell's title, description and <noscript> crisis lines, and
 
 `streamlit run server.py` (what `make run` does) finds the `app` below and serves it with uvicorn;
 the visitor sees exactly dashboard.py (run through entry/streamlit_app.py, which says why it has a
-folder of its own), and every HTTP response carries the headers of core/security.py.
+folder of its own), and every HTTP response carries the headers of core/web/security.py.
 The sites allowed to frame the dashboard come from DASHBOARD_FRAME_ANCESTORS (default: this site only).
 """
 
@@ -13,9 +13,9 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
-from core.offline import robots_txt, shell_for
-from core.security import SecurityHeaders, inline_scripts, load_policy
-from core.serving import SiteServing
+from core.views.offline import robots_txt, shell_for
+from core.web.security import SecurityHeaders, inline_scripts, load_policy
+from core.web.serving import SiteServing
 from ui import prepare
 
 # Streamlit's own page shell carries one small inline script; the policy allows it by its hash.

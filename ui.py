@@ -10,12 +10,16 @@ from pathlib import Path
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from core.directory import card_markdown
-from core.models import Hotline, PhoneLine
-from core.navigation import HOME, ROUTES, Route
-from core.pdf import chart_pdf_from_spec, deck_pdf, site_handout
-from core.problems import ROOT, ContentError, Problem
-from core.render import (
+from core.content.models import Hotline, PhoneLine
+from core.content.navigation import HOME, ROUTES, Route
+from core.content.problems import ROOT, ContentError, Problem
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.content.text import Strings, load_strings
+from core.content.translation import preferred_language
+from core.domain.directory import card_markdown
+from core.domain.site import Part, Site, deck_data, load_site
+from core.views.pdf import chart_pdf_from_spec, deck_pdf, site_handout
+from core.views.render import (
     article_markdown,
     crisis_strip_html,
     footer_markdown,
@@ -23,8 +27,9 @@ from core.render import (
     md_escape,
     phone_line_markdown,
 )
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.security import (
+from core.views.slides import ShownSlide, build_slides
+from core.views.statistics import StatisticsView, build_statistics_view
+from core.web.security import (
     CHROME_LABELS,
     FALLBACK_EXIT_URL,
     QUICK_EXIT_LABELS,
@@ -32,11 +37,6 @@ from core.security import (
     page_language_html,
     quick_exit_html,
 )
-from core.site import Part, Site, deck_data, load_site
-from core.slides import ShownSlide, build_slides
-from core.statistics_view import StatisticsView, build_statistics_view
-from core.text import Strings, load_strings
-from core.translation import preferred_language
 
 log = logging.getLogger("csec_dashboard")
 # Looked up once per process, so that a rerun touches no file.
@@ -407,7 +407,7 @@ def presenting(path: str) -> bool:
 
 
 def navigation_pages() -> dict[str, st.Page]:
-    """One st.Page per route in core/navigation.py (by path), titled in the visitor's language.
+    """One st.Page per route in core/content/navigation.py (by path), titled in the visitor's language.
 
     Scripts are given by absolute path: Streamlit resolves relative ones against the entry script's
     folder (entry/), not the project's root. The home page is the default, served at /.

@@ -10,8 +10,8 @@
      is followed with location.replace. Links to other sites, links that open a new tab, downloads,
      tel: and sms: links, and clicks with a modifier key are left to the browser.
    The Back button therefore leaves the site, and the safety page says so.
-   Sent in the page shell before Streamlit's own script (core/offline.py), allowed by its hash in the
-   Content-Security-Policy (core/security.py). Static: nothing is interpolated. Never write a
+   Sent in the page shell before Streamlit's own script (core/views/offline.py), allowed by its hash in the
+   Content-Security-Policy (core/web/security.py). Static: nothing is interpolated. Never write a
    less-than sign in this file: the project's other inline scripts cannot have one either. */
 (function () {
   "use strict";

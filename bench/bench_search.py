@@ -14,10 +14,10 @@ import statistics
 import time
 from collections.abc import Callable
 
-from core.directory import KINDS, Agency, load_agencies
-from core.models import PhoneLine
-from core.schema import Text
-from core.search import Filters, build_index, fold
+from core.content.models import PhoneLine
+from core.content.schema import Text
+from core.domain.directory import KINDS, Agency, load_agencies
+from core.domain.search import Filters, build_index, fold
 
 QUERIES = (
     "sherif",

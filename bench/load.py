@@ -35,7 +35,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from core.navigation import ROUTES
+from core.content.navigation import ROUTES
 from deploy.serve import free_port, start_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent

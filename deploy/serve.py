@@ -3,7 +3,7 @@
 One Streamlit process runs every visitor's script under one interpreter lock, so past one core the way
 to serve a crowd is more processes. This script:
 
-1. builds deploy/build/: the page nginx shows when no app process answers (core/offline.py, from the
+1. builds deploy/build/: the page nginx shows when no app process answers (core/views/offline.py, from the
    same data as the site), robots.txt, and nginx.conf (below);
 2. starts REPLICAS copies of server.py on loopback ports, sharing one cookie secret (Streamlit signs its
    XSRF cookie with it, and a visitor may reach any of them);
@@ -36,10 +36,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.offline import offline_page, robots_txt
-from core.problems import ROOT
-from core.security import SecurityPolicy, inline_scripts, load_policy
-from core.site import load_site
+from core.content.problems import ROOT
+from core.domain.site import load_site
+from core.views.offline import offline_page, robots_txt
+from core.web.security import SecurityPolicy, inline_scripts, load_policy
 
 BUILD = ROOT / "deploy" / "build"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -6,10 +6,10 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 import ui
-from core.directory import KINDS, LANGUAGE_NAMES, export_table
-from core.export import csv_bytes
-from core.render import md_escape
-from core.search import parse_filters
+from core.domain.directory import KINDS, LANGUAGE_NAMES, export_table
+from core.domain.search import parse_filters
+from core.views.export import csv_bytes
+from core.views.render import md_escape
 
 # Short names a shared link may use (?q=sheriff&kind=prosecution&open24=true): each fills its widget once,
 # then the URL carries the widget's own bound name (?directory_q=sheriff).

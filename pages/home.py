@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from core.navigation import HOME, ROUTES
-from core.render import md_escape
+from core.content.navigation import HOME, ROUTES
+from core.views.render import md_escape
 
 t, site = ui.strings(), ui.site()
 st.title(t("site.title"))

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from core.render import md_escape
-from core.slides import notes_html, slide_html
+from core.views.render import md_escape
+from core.views.slides import notes_html, slide_html
 
 t, site = ui.strings(), ui.site()
 st.html(f"<style>{ui.PRESENT_STYLE}</style>")

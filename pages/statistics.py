@@ -1,13 +1,13 @@
 """Statistics: each figure with what it counts and where it is from, charts with their data, and the myth check.
 
-Everything drawn here is prepared once per process and language (core/statistics_view.py): a run only
+Everything drawn here is prepared once per process and language (core/views/statistics.py): a run only
 chooses the topic and draws the prepared cards, chart specs, tables and texts.
 """
 
 import streamlit as st
 
 import ui
-from core.statistics_view import ChartView
+from core.views.statistics import ChartView
 
 t, site = ui.strings(), ui.site()
 st.title(t("stats.title"))

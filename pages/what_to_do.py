@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from core.render import md_escape
+from core.views.render import md_escape
 
 t = ui.strings()
 ui.show_article("what-to-do")

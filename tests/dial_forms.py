@@ -1,4 +1,4 @@
-"""The forms of tel: and sms: links that phones dial, as the tests check them (independently of core/phones.py)."""
+"""The forms of tel: and sms: links that phones dial, as the tests check them (independently of core/content/phones.py)."""
 
 from __future__ import annotations
 

@@ -16,12 +16,12 @@ from typing import TypeVar
 import pytest
 from dial_forms import expected_call, expected_text
 
-from core.directory import KINDS, LANGUAGE_NAMES, Agency
-from core.phones import tel_href
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.search import NO_FILTERS, Filters, words
-from core.site import deck_data, load_site
-from core.slides import build_slides
+from core.content.phones import tel_href
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.domain.directory import KINDS, LANGUAGE_NAMES, Agency
+from core.domain.search import NO_FILTERS, Filters, words
+from core.domain.site import deck_data, load_site
+from core.views.slides import build_slides
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = load_site(ROOT)

@@ -16,8 +16,8 @@ import pytest
 from conftest import foreign_requests, new_page, open_app, page_url, wait_until_idle
 from playwright.sync_api import expect
 
-from core.navigation import ROUTES
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.content.navigation import ROUTES
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ from dial_forms import badly_formed
 from playwright.sync_api import expect
 from shipped import STRIP_HREFS
 
-from core.navigation import ROUTES
-from core.site import load_site
+from core.content.navigation import ROUTES
+from core.domain.site import load_site
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +115,7 @@ def test_a_broken_file_breaks_only_its_own_page(project_copy, server_for, browse
         signs.read_text(encoding="utf-8").replace("  - category: debt\n", "  - category: debt\n  oops\n", 1), encoding="utf-8"
     )
     checked = subprocess.run(
-        [sys.executable, "-m", "core.check", str(project_copy)], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "core.commands.check", str(project_copy)], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert checked.returncode == 1
     assert checked.stdout.startswith("content/en/warning_signs.yaml:")

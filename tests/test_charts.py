@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from core.charts import (
+from core.content.schema import Text
+from core.content.text import load_strings
+from core.domain.statistics import load_statistics, show_value
+from core.views.charts import (
     AXIS_TITLE_CHARACTERS,
     CHART_COLUMNS,
     GROUP_CHARACTERS,
@@ -26,11 +29,8 @@ from core.charts import (
     series_chart,
     text_width,
 )
-from core.render import md_escape, number_text
-from core.schema import Text
-from core.statistics import load_statistics, show_value
-from core.statistics_view import build_statistics_view
-from core.text import load_strings
+from core.views.render import md_escape, number_text
+from core.views.statistics import build_statistics_view
 
 ROOT = Path(__file__).resolve().parent.parent
 T = load_strings(ROOT, "en")
@@ -315,7 +315,7 @@ def test_screen_readers_hear_each_bar_in_words_not_field_names(series_id: str) -
 
 
 def test_the_axes_write_numbers_as_the_page_does_in_each_language() -> None:
-    # Vega's own number format follows the site's (core/render.py): 1,000 and 1.5 on English and Spanish pages alike,
+    # Vega's own number format follows the site's (core/views/render.py): 1,000 and 1.5 on English and Spanish pages alike,
     # since the site writes Spanish numbers as Mexican and US Spanish do (not Spain's 1.000 and 1,5).
     for lang, thousands, decimal in (("en", ",", "."), ("es", ",", ".")):
         assert number_text(1000, lang)[1] == thousands

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from core.check import check
-from core.load import load_model
-from core.models import HotlineFile
-from core.navigation import PATHS
-from core.problems import ContentError
-from core.text import load_article
+from core.commands.check import check
+from core.content.load import load_model
+from core.content.models import HotlineFile
+from core.content.navigation import PATHS
+from core.content.problems import ContentError
+from core.content.text import load_article
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -105,7 +105,9 @@ def copy_content(destination: Path) -> Path:
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "core.check", str(root)], cwd=ROOT, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "core.commands.check", str(root)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
 
 
 def test_the_command_passes_on_the_shipped_content() -> None:

@@ -1,5 +1,5 @@
 """What a "compared" date says was compared: the page itself, an archived copy of a year read from a web
-archive's address, or a saved copy of unknown date. One rule (core.render.compared_text), in both languages."""
+archive's address, or a saved copy of unknown date. One rule (core.views.render.compared_text), in both languages."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core.render import archived_year, compared_text, long_date, md_escape, phone_trust
-from core.site import load_site
-from core.text import load_strings
+from core.content.text import load_strings
+from core.domain.site import load_site
+from core.views.render import archived_year, compared_text, long_date, md_escape, phone_trust
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from shipped import break_a_hotline_number, without_place
 
-from core.fieldguide import BEGIN, END, field_guide
-from core.navigation import HOME, ROUTES
-from core.site import load_site, page_ids
-from core.text import load_strings
+from core.commands.fieldguide import BEGIN, END, field_guide
+from core.content.navigation import HOME, ROUTES
+from core.content.text import load_strings
+from core.domain.site import load_site, page_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_USE = re.compile(r"""(?:\bt|\bT|strings\(\))\(\s*f?(?:"([a-z_]+\.[^"\n]*)"|'([a-z_]+\.[^'\n]*)')""")
@@ -19,7 +19,7 @@ KEY_USE = re.compile(r"""(?:\bt|\bT|strings\(\))\(\s*f?(?:"([a-z_]+\.[^"\n]*)"|'
 
 def code_files() -> list[Path]:
     """Every file that looks words up: the frame, the pages and the domain layer (which is given `t`)."""
-    return [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "core").glob("*.py"))]
+    return [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "core").rglob("*.py"))]
 
 
 def keys_used(text: str) -> list[str]:
@@ -63,7 +63,7 @@ def test_every_markdown_page_has_a_route() -> None:
 def test_contributing_carries_the_current_field_guide() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     start, end = text.index(BEGIN), text.index(END) + len(END)
-    assert text[start:end] == field_guide(), "run `python -m core.fieldguide` and paste its output into CONTRIBUTING.md"
+    assert text[start:end] == field_guide(), "run `python -m core.commands.fieldguide` and paste its output into CONTRIBUTING.md"
 
 
 def test_contributing_example_message_is_what_the_check_prints(tmp_path: Path) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from shipped import break_a_hotline_number, without_place
 
-from core.check import check
-from core.navigation import ROUTES
-from core.statistics import load_statistics
-from core.text import load_article
+from core.commands.check import check
+from core.content.navigation import ROUTES
+from core.content.text import load_article
+from core.domain.statistics import load_statistics
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -38,10 +38,12 @@ def test_the_failed_check_shown_for_the_web_edit_is_what_make_check_prints(tmp_p
     root = content_copy(tmp_path)
     shown = block_after("Near its").splitlines()
     break_a_hotline_number(root, next(line for line in shown if "831-755-466" in line), "831-755-466")
-    run = subprocess.run([sys.executable, "-m", "core.check", str(root)], cwd=ROOT, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "core.commands.check", str(root)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert run.returncode == 1
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
-    recipe_line = next(n for n, line in enumerate(makefile, 1) if line.strip() == "$(PY) -m core.check")
+    recipe_line = next(n for n, line in enumerate(makefile, 1) if line.strip() == "$(PY) -m core.commands.check")
     assert makefile[recipe_line - 2].startswith("check:"), "the check's recipe is the first line of `make check`"
     # Translation warnings come and go with every English edit (a translation goes stale until it is redone); the
     # guide shows the problem an editor must fix, so the comparison leaves warnings out.
@@ -67,8 +69,8 @@ def test_the_new_statistic_example_passes_the_check(tmp_path: Path) -> None:
 
 def test_the_new_page_recipe_is_how_every_article_page_is_made(tmp_path: Path) -> None:
     script = block_after("three lines (replace")
-    route_line = re.search(r"`(Route\(.*?\),)`", GUIDE[GUIDE.index("One line in `core/navigation.py`") :]).group(1)
-    navigation = (ROOT / "core" / "navigation.py").read_text(encoding="utf-8")
+    route_line = re.search(r"`(Route\(.*?\),)`", GUIDE[GUIDE.index("One line in `core/content/navigation.py`") :]).group(1)
+    navigation = (ROOT / "core" / "content" / "navigation.py").read_text(encoding="utf-8")
     articles = [route for route in ROUTES if route.from_article]
     plain = [
         route

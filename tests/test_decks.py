@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from core.charts import chart_caption
-from core.check import check, warnings
-from core.decks import BODY_LINES, BODY_WORDS, LINE_CHARS, TITLE_WORDS, section_headings
-from core.report import build_report
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.site import deck_data, load_site
-from core.slides import build_slides, plain, qr_matrix
-from core.statistics import card_lines, show_value, source_link
-from core.translation import source_hash
+from core.commands.check import check, warnings
+from core.commands.report import build_report
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.content.translation import source_hash
+from core.domain.decks import BODY_LINES, BODY_WORDS, LINE_CHARS, TITLE_WORDS, section_headings
+from core.domain.site import deck_data, load_site
+from core.domain.statistics import card_lines, show_value, source_link
+from core.views.charts import chart_caption
+from core.views.slides import build_slides, plain, qr_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "fixtures" / "decks" / "broken.yaml"
@@ -84,7 +84,9 @@ def test_a_broken_deck_gives_every_problem_with_its_line_and_the_rest_of_the_sit
 
 def test_the_check_command_names_the_broken_deck_and_fails(project_copy: Path) -> None:
     shutil.copy(BROKEN, project_copy / "content" / "en" / "decks" / "broken.yaml")
-    run = subprocess.run([sys.executable, "-m", "core.check", str(project_copy)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "core.commands.check", str(project_copy)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 1
     failures = [line for line in run.stdout.splitlines() if ": warning: " not in line]
     assert sum(line.startswith("content/en/decks/broken.yaml:") for line in failures) == 19
@@ -260,7 +262,7 @@ def test_the_qr_code_decodes_to_the_address_with_a_real_decoder(tmp_path: Path) 
 
 @pytest.mark.parametrize("lang", sorted(SITES))
 def test_chart_and_myth_slides_say_how_each_figure_was_checked_and_where_a_second_hand_one_was_read(lang: str) -> None:
-    from core.statistics import verification_text
+    from core.domain.statistics import verification_text
 
     site = SITES[lang]
     data = deck_data(lang, site.parts, site.articles)

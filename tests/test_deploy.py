@@ -22,9 +22,9 @@ from conftest import Recorder, new_page, open_app, wait_until_idle
 from playwright.sync_api import expect
 
 from bench.load import Visitor
-from core.offline import emergency_lines
-from core.phones import tel_href
-from core.site import load_site
+from core.content.phones import tel_href
+from core.domain.site import load_site
+from core.views.offline import emergency_lines
 from deploy.serve import NGINX, ROUTE_COOKIE, Deployment, free_port, policy
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ from dial_forms import badly_formed, expected_call, expected_text, hrefs_in
 from shipped import EVERY_PHONE_LINE as LINES
 from shipped import FACTS, HOTLINES, SITE, T
 
-from core.phones import sms_href, tel_href
-from core.render import article_markdown, call_link, crisis_strip_html, text_link
+from core.content.phones import sms_href, tel_href
+from core.views.render import article_markdown, call_link, crisis_strip_html, text_link
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from core import report
-from core.directory import (
+from core.commands import report
+from core.content.load import load_model
+from core.content.models import PhoneLine
+from core.content.phones import DENIED_NUMBERS, digits
+from core.content.problems import ContentError
+from core.content.schema import Text
+from core.domain.directory import (
     KINDS,
     NOT_PUBLIC_NUMBERS,
     Agency,
@@ -25,13 +30,8 @@ from core.directory import (
     is_24_hours,
     load_agencies,
 )
-from core.export import csv_bytes
-from core.load import load_model
-from core.models import PhoneLine
-from core.phones import DENIED_NUMBERS, digits
-from core.problems import ContentError
-from core.schema import Text
-from core.site import load_site
+from core.domain.site import load_site
+from core.views.export import csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "directory"

@@ -12,9 +12,9 @@ from conftest import Recorder, foreign_requests, new_page, open_app, wait_until_
 from playwright.sync_api import expect
 from shipped import AGENCIES, HOTLINES, TOTAL, T, call_links, first, found_alone, listed, narrowing_filters, unknown_city
 
-from core.directory import export_table
-from core.phones import tel_href
-from core.search import Filters
+from core.content.phones import tel_href
+from core.domain.directory import export_table
+from core.domain.search import Filters
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,9 +12,9 @@ from dial_forms import expected_call
 from shipped import DIRECTORY, HOTLINES, SITE, TOTAL, T, first, found_alone, listed, narrowing_filters, unknown_city
 from streamlit.testing.v1 import AppTest
 
-from core.directory import KINDS
-from core.render import long_date
-from core.search import Filters
+from core.domain.directory import KINDS
+from core.domain.search import Filters
+from core.views.render import long_date
 
 PAGE = "pages/directory.py"
 AGENCY_NAMES = {a.name.en for a in DIRECTORY.agencies}
@@ -273,19 +273,19 @@ def test_the_download_button_offers_the_filtered_list() -> None:
 
 
 def test_a_rerun_of_the_directory_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    import core.load
+    import core.content.load
     import ui
 
     reads: list[str] = []
-    original = core.load.read_text
+    original = core.content.load.read_text
 
-    def counting_read(path: Path, root: Path = core.load.ROOT) -> str:
+    def counting_read(path: Path, root: Path = core.content.load.ROOT) -> str:
         reads.append(str(path))
         return original(path, root)
 
     agency, word = first(found_alone(), "agency that a word of its name finds alone")
-    monkeypatch.setattr(core.load, "read_text", counting_read)
-    monkeypatch.setattr("core.text.read_text", counting_read)
+    monkeypatch.setattr(core.content.load, "read_text", counting_read)
+    monkeypatch.setattr("core.content.text.read_text", counting_read)
     ui._load.clear()
     app = open_directory()
     assert any(path.endswith("agencies.yaml") for path in reads)

@@ -23,12 +23,12 @@ import yaml
 from conftest import Recorder, copy_project, foreign_requests, new_page, open_app, page_url
 from playwright.sync_api import expect
 
-import core.load
-from core.check import check
-from core.models import PageMeta
-from core.navigation import ROUTES
-from core.schema import HttpsUrl, Model, Text, public_fields
-from core.site import load_site
+import core.content.load
+from core.commands.check import check
+from core.content.models import PageMeta
+from core.content.navigation import ROUTES
+from core.content.schema import HttpsUrl, Model, Text, public_fields
+from core.domain.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWN = [route for route in ROUTES if (ROOT / route.script).exists()]
@@ -96,17 +96,17 @@ MARKDOWN_TRICKS = {
 def loaded_model_files(root: Path) -> list[tuple[Path, type[Model]]]:
     """Every YAML file the site loads, with the model it is built into (recorded while the site loads)."""
     found: list[tuple[Path, type[Model]]] = []
-    original = core.load.parse_model
+    original = core.content.load.parse_model
 
     def record(text: str, cls: type[Model], shown: str, first_line: int = 1) -> Model:
         found.append((root / shown, cls))
         return original(text, cls, shown, first_line)
 
-    core.load.parse_model = record
+    core.content.load.parse_model = record
     try:
         load_site(root)
     finally:
-        core.load.parse_model = original
+        core.content.load.parse_model = original
     return list(dict.fromkeys(found))
 
 

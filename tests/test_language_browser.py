@@ -13,8 +13,8 @@ import pytest
 from conftest import Recorder, foreign_requests, new_page, open_app, page_url, wait_until_idle
 from playwright.sync_api import expect
 
-from core.navigation import ROUTES
-from core.site import load_site
+from core.content.navigation import ROUTES
+from core.domain.site import load_site
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

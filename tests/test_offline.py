@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from core.offline import noscript_html, offline_page
-from core.render import unconfirmed_text
-from core.site import load_site
+from core.domain.site import load_site
+from core.views.offline import noscript_html, offline_page
+from core.views.render import unconfirmed_text
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "es")

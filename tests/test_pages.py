@@ -11,10 +11,10 @@ from conftest import ENTRY, page_script
 from dial_forms import badly_formed, expected_call, expected_text, hrefs_in
 from streamlit.testing.v1 import AppTest
 
-from core.navigation import ROUTES
-from core.render import footer_markdown
-from core.site import load_site
-from core.text import PLACEHOLDER
+from core.content.navigation import ROUTES
+from core.content.text import PLACEHOLDER
+from core.domain.site import load_site
+from core.views.render import footer_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,17 +117,17 @@ def test_an_unknown_language_falls_back_to_english() -> None:
 
 
 def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    import core.load
+    import core.content.load
 
     reads: list[str] = []
-    original = core.load.read_text
+    original = core.content.load.read_text
 
-    def counting_read(path, root=core.load.ROOT):
+    def counting_read(path, root=core.content.load.ROOT):
         reads.append(str(path))
         return original(path, root)
 
-    monkeypatch.setattr(core.load, "read_text", counting_read)
-    monkeypatch.setattr("core.text.read_text", counting_read)
+    monkeypatch.setattr(core.content.load, "read_text", counting_read)
+    monkeypatch.setattr("core.content.text.read_text", counting_read)
     import ui
 
     ui._load.clear()

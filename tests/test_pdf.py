@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from core.charts import series_chart
-from core.pdf import FONT, HANDOUT_SHOWS, Document, chart_pdf_from_spec, deck_pdf, handout_pdf, site_handout
-from core.phones import denied_numbers_in
-from core.render import long_date
-from core.schema import LANGUAGES
-from core.site import deck_data, load_site
-from core.slides import build_slides, plain
+from core.content.phones import denied_numbers_in
+from core.content.schema import LANGUAGES
+from core.domain.site import deck_data, load_site
+from core.views.charts import series_chart
+from core.views.pdf import FONT, HANDOUT_SHOWS, Document, chart_pdf_from_spec, deck_pdf, handout_pdf, site_handout
+from core.views.render import long_date
+from core.views.slides import build_slides, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = {lang: load_site(ROOT, lang) for lang in LANGUAGES if (ROOT / "content" / lang).is_dir()}
@@ -185,9 +185,9 @@ def sentences(markdown: str) -> list[str]:
 def test_the_handout_carries_every_sentence_of_what_to_do_but_those_it_is_told_to_leave_out(handouts, lang: str) -> None:
     """Every step a reader must take (the mandated reporter's written report within 36 hours, that the Hotline is not
     law enforcement...) is on the handout: the whole What to do page, less its not_on_handout sentences."""
-    from core.decks import section_headings, section_text
-    from core.render import article_markdown
-    from core.text import HANDOUT_PAGE
+    from core.content.text import HANDOUT_PAGE
+    from core.domain.decks import section_headings, section_text
+    from core.views.render import article_markdown
 
     data = DATAS[lang]
     article = data.articles[HANDOUT_PAGE]
@@ -259,7 +259,7 @@ def test_the_embedded_font_covers_spanish() -> None:
 
 
 def test_make_handouts_writes_a_handout_per_language(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "core.pdf", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "core.commands.handouts", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     written = sorted(p.name for p in tmp_path.iterdir())
     languages = sorted(p.name for p in (ROOT / "content").iterdir() if p.is_dir())
@@ -286,7 +286,7 @@ def project_copy(destination: Path) -> Path:
 
 
 def test_the_check_refuses_a_handout_that_would_not_fit_and_names_the_page(tmp_path: Path) -> None:
-    from core.check import check
+    from core.commands.check import check
 
     root = project_copy(tmp_path)
     page = root / "content" / "en" / "pages" / "what-to-do.md"
@@ -300,8 +300,8 @@ def test_the_check_refuses_a_handout_that_would_not_fit_and_names_the_page(tmp_p
 
 
 def test_the_check_names_a_left_out_sentence_the_page_no_longer_has(tmp_path: Path) -> None:
-    from core.check import check
-    from core.text import HANDOUT_PAGE
+    from core.commands.check import check
+    from core.content.text import HANDOUT_PAGE
 
     root = project_copy(tmp_path)
     page = root / "content" / "en" / "pages" / f"{HANDOUT_PAGE}.md"
@@ -321,7 +321,7 @@ def test_the_check_names_a_left_out_sentence_the_page_no_longer_has(tmp_path: Pa
 
 
 def test_the_check_warns_the_editor_while_the_site_address_is_not_set(tmp_path: Path) -> None:
-    from core.check import editor_warnings
+    from core.commands.check import editor_warnings
 
     root = project_copy(tmp_path)
     site_file = root / "data" / "site.yaml"

@@ -9,8 +9,8 @@ from shipped import SITES, SLIDES
 from streamlit.testing.v1 import AppTest
 from test_pages import run_page
 
-from core.site import deck_data
-from core.slides import slide_html
+from core.domain.site import deck_data
+from core.views.slides import slide_html
 
 SITE = SITES["en"]
 T = SITE["strings"].value
@@ -139,7 +139,7 @@ def test_a_slide_shows_the_crisis_lines_and_sources_but_the_frame_keeps_only_the
 
 
 def test_a_chart_slide_draws_the_statistics_page_chart_with_its_alt_text() -> None:
-    from core.charts import chart_alt
+    from core.views.charts import chart_alt
 
     number, slide = next((i, s) for i, s in enumerate(DECKS["community-talk"], start=1) if s.series)
     app = present(deck="community-talk", slide=str(number))

@@ -16,8 +16,8 @@ import streamlit
 from conftest import CHROMIUM, CHROMIUM_ARGS, Recorder, foreign_requests, new_page, open_app, page_url, wait_until_idle
 from streamlit.web.server.starlette.starlette_server_config import SESSION_COOKIE_NAME, XSRF_COOKIE_NAME
 
-from core.navigation import ROUTES
-from core.security import FRAME_ANCESTORS_VARIABLE, inline_scripts, load_policy
+from core.content.navigation import ROUTES
+from core.web.security import FRAME_ANCESTORS_VARIABLE, inline_scripts, load_policy
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from conftest import ENTRY, open_app, page_script, page_url
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 
-from core.navigation import ROUTES
+from core.content.navigation import ROUTES
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWN = [route for route in ROUTES if (ROOT / route.script).exists()]

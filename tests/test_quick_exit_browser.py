@@ -16,9 +16,9 @@ from conftest import Recorder, new_page, open_app, page_url, wait_until_idle
 from playwright.sync_api import expect
 from shipped import AGENCIES, SITES
 
-from core.navigation import ROUTES
-from core.search import words
-from core.site import load_site
+from core.content.navigation import ROUTES
+from core.domain.search import words
+from core.domain.site import load_site
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from core.load import parse_model
-from core.models import PhoneLine
-from core.phones import denied_numbers_in, phone_problem, sms_href, standard_form, tel_href
-from core.problems import ContentError
-from core.schema import HttpsUrl, Model, PastDate, Slug, Text, fact, https_problem, model
+from core.content.load import parse_model
+from core.content.models import PhoneLine
+from core.content.phones import denied_numbers_in, phone_problem, sms_href, standard_form, tel_href
+from core.content.problems import ContentError
+from core.content.schema import HttpsUrl, Model, PastDate, Slug, Text, fact, https_problem, model
 
 
 @pytest.mark.parametrize(

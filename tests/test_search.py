@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.directory import Agency
-from core.models import PhoneLine
-from core.schema import Text
-from core.search import (
+from core.content.models import PhoneLine
+from core.content.schema import Text
+from core.domain.directory import Agency
+from core.domain.search import (
     EXACT,
     FUZZY,
     NO_FILTERS,

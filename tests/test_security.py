@@ -14,7 +14,7 @@ import streamlit
 from conftest import SERVE_SCRIPT
 from streamlit.web.server.app_discovery import discover_asgi_app
 
-from core.security import (
+from core.web.security import (
     CHROME_LABELS,
     CSP_DIRECTIVES,
     DEFAULT_FRAME_ANCESTORS,
@@ -303,7 +303,7 @@ def test_chrome_html_escapes_its_words_and_carries_exactly_the_hashed_script() -
 
 
 def test_the_strings_file_has_every_quick_exit_label() -> None:
-    from core.text import load_strings
+    from core.content.text import load_strings
 
     strings = load_strings(ROOT, "en")
     for key in QUICK_EXIT_LABELS:
@@ -359,7 +359,7 @@ def test_the_page_language_script_is_static_and_takes_only_a_language_code() -> 
 
 
 def test_the_safety_page_says_what_safety_md_asks() -> None:
-    from core.site import load_site
+    from core.domain.site import load_site
 
     page = load_site(ROOT).article("safety")
     assert page.ok, page.problems
@@ -378,7 +378,7 @@ def test_the_safety_page_says_what_safety_md_asks() -> None:
 
 
 def test_the_safety_page_describes_the_shortcut_the_script_implements() -> None:
-    from core.site import load_site
+    from core.domain.site import load_site
 
     text = " ".join(load_site(ROOT).article("safety").value.body.split())
     script = quick_exit_script()

@@ -13,13 +13,13 @@ import brotli
 import pytest
 from conftest import CHROMIUM, page_url
 
-from core.models import HotlineFile
-from core.navigation import ROUTES
-from core.offline import emergency_lines, page_description, page_title, robots_txt
-from core.phones import tel_href
-from core.security import load_policy
-from core.serving import chosen_coding
-from core.site import load_site
+from core.content.models import HotlineFile
+from core.content.navigation import ROUTES
+from core.content.phones import tel_href
+from core.domain.site import load_site
+from core.views.offline import emergency_lines, page_description, page_title, robots_txt
+from core.web.security import load_policy
+from core.web.serving import chosen_coding
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = load_site(ROOT)
@@ -150,7 +150,7 @@ def test_each_page_s_shell_has_its_title_the_description_and_the_crisis_lines(ap
 def test_the_shell_s_inline_script_is_still_the_one_the_policy_allows(app_server) -> None:
     _, headers, body = fetch(app_server.url + "/")
     shell = plain(headers, body).decode()
-    from core.security import inline_scripts, script_hash
+    from core.web.security import inline_scripts, script_hash
 
     for script in inline_scripts(shell):
         assert script_hash(script) in headers["content-security-policy"]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from core.export import csv_bytes
-from core.load import load_model, parse_model
-from core.problems import ContentError
-from core.site import load_site
-from core.statistics import (
+from core.content.load import load_model, parse_model
+from core.content.problems import ContentError
+from core.content.text import load_strings
+from core.domain.site import load_site
+from core.domain.statistics import (
     FIGURE_COLUMNS,
     TOPICS,
     Figure,
@@ -28,7 +28,7 @@ from core.statistics import (
     show_value,
     table_rows,
 )
-from core.text import load_strings
+from core.views.export import csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "statistics"

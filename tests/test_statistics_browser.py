@@ -12,9 +12,9 @@ from conftest import Recorder, foreign_requests, new_page, open_app, wait_until_
 from playwright.sync_api import expect
 from shipped import STRIP_HREFS
 
-from core.charts import CHART_COLUMNS, chart_alt
-from core.statistics import FIGURE_COLUMNS, load_statistics, show_value
-from core.text import load_strings
+from core.content.text import load_strings
+from core.domain.statistics import FIGURE_COLUMNS, load_statistics, show_value
+from core.views.charts import CHART_COLUMNS, chart_alt
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,9 +9,9 @@ import pytest
 from conftest import ENTRY, page_script
 from streamlit.testing.v1 import AppTest
 
-from core.charts import chart_alt, chart_caption
-from core.statistics import TOPICS, load_statistics, show_value, verification_text
-from core.text import load_strings
+from core.content.text import load_strings
+from core.domain.statistics import TOPICS, load_statistics, show_value, verification_text
+from core.views.charts import chart_alt, chart_caption
 
 ROOT = Path(__file__).resolve().parent.parent
 T = load_strings(ROOT, "en")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from core.statistics import load_statistics
-from core.statistics_view import build_statistics_view, markdown_table
-from core.text import load_strings
+from core.content.text import load_strings
+from core.domain.statistics import load_statistics
+from core.views.statistics import build_statistics_view, markdown_table
 
 ROOT = Path(__file__).resolve().parent.parent
 STATS = load_statistics(ROOT)

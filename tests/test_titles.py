@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from shipped import SITES
 
-from core.navigation import ROUTES
-from core.offline import page_title
-from core.schema import DEFAULT_LANGUAGE
+from core.content.navigation import ROUTES
+from core.content.schema import DEFAULT_LANGUAGE
+from core.views.offline import page_title
 
 ENGLISH = SITES[DEFAULT_LANGUAGE]
 TRANSLATIONS = {lang: site for lang, site in SITES.items() if lang != DEFAULT_LANGUAGE}

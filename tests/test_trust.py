@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from shipped import AGENCIES, FACTS, HOTLINES, ROOT, SITE, T
 
-from core.models import Confirmation, Review
-from core.render import footer_markdown, long_date, phone_details, phone_trust
-from core.site import load_site
-from core.statistics import quote_label
+from core.content.models import Confirmation, Review
+from core.domain.site import load_site
+from core.domain.statistics import quote_label
+from core.views.render import footer_markdown, long_date, phone_details, phone_trust
 
-CODE = sorted({*ROOT.glob("*.py"), *(ROOT / "pages").glob("*.py"), *(ROOT / "core").glob("*.py"), *(ROOT / "entry").glob("*.py")})
+CODE = sorted(
+    {*ROOT.glob("*.py"), *(ROOT / "pages").glob("*.py"), *(ROOT / "core").rglob("*.py"), *(ROOT / "entry").glob("*.py")}
+)
 DISCOURAGING = re.compile(r"before relying|confirm (it |them )?before|do not rely|may not work", re.IGNORECASE)
 
 
@@ -202,7 +204,7 @@ def test_the_spotlight_sentence_is_refused_as_a_fact_in_a_page(project: Path) ->
 
 def test_the_spotlight_sentence_in_a_spanish_page_is_reported_in_that_page(project: Path) -> None:
     # The check names the file that holds the sentence: the Spanish page, not the English one at that line.
-    from core.check import check
+    from core.commands.check import check
 
     sentence = SITE["statistics"].value.data.spotlight.task_force_wording
     relative = "content/es/pages/safety.md"

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
-from core.load import read_text
-from core.problems import ContentError, Problem, display_path
-from core.schema import DEFAULT_LANGUAGE, Builder, Model, Text, Where, fact, model, public_fields
-from core.yamlnodes import Node, YamlSyntaxError, parse_yaml
+from core.content.load import read_text
+from core.content.problems import ContentError, Problem, display_path
+from core.content.schema import DEFAULT_LANGUAGE, Builder, Model, Text, Where, fact, model, public_fields
+from core.content.yamlnodes import Node, YamlSyntaxError, parse_yaml
 
 M = typing.TypeVar("M", bound=Model)
 
@@ -410,33 +410,6 @@ def stamp(root: Path, shown: str, units: Iterable[Unit]) -> int:
                 break
     path.write_text("".join(lines), encoding="utf-8")
     return changed
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m core.translation [--stamp FILE] [ROOT]`: the report for every translated language."""
-    import argparse
-
-    from core.schema import LANGUAGES
-    from core.site import load_site
-
-    parser = argparse.ArgumentParser(prog="python -m core.translation", description="Missing, stale and unreviewed translations.")
-    parser.add_argument("--stamp", metavar="FILE", help="after updating FILE to the current English, record its hashes")
-    parser.add_argument("root", nargs="?", type=Path, default=Path(__file__).resolve().parent.parent)
-    args = parser.parse_args(argv)
-    for lang in LANGUAGES:
-        if lang == DEFAULT_LANGUAGE or not (args.root / "content" / lang).is_dir():
-            continue
-        units = load_site(args.root, lang).units
-        if args.stamp:
-            if args.stamp.startswith(f"content/{lang}/"):
-                print(f"{args.stamp}: {stamp(args.root, args.stamp, units)} translation record(s) stamped")
-        else:
-            print("\n".join(report_lines(units, lang)))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
 
 
 def preferred_language(locale: str | None, available: Iterable[str]) -> str:

@@ -1,4 +1,4 @@
-"""Check every file under content/ and data/: `python -m core.check [ROOT]`.
+"""Check every file under content/ and data/: `python -m core.commands.check [ROOT]`.
 
 Prints every problem as `path:line: message` and exits 1 if there is any. Translations that are
 missing or stale are printed as warnings (`path:line: warning: ...`) and do not fail the check:
@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from core.pdf import HandoutTooLongError, site_handout
-from core.problems import ROOT, Problem
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.site import Site, load_site
-from core.text import HANDOUT_PAGE
+from core.content.problems import ROOT, Problem
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.content.text import HANDOUT_PAGE
+from core.domain.site import Site, load_site
+from core.views.pdf import HandoutTooLongError, site_handout
 
 
 def translated_sites(root: Path = ROOT) -> list[Site]:

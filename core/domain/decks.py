@@ -1,7 +1,7 @@
 """Decks for the presenter view: content/<lang>/decks/<id>.yaml, slides that point at what the site holds.
 
 A slide never copies a figure, a phone number or a page's words: it names them by id, and
-`core.slides` draws them from the same data the rest of the site shows. `load_deck()` checks a
+`core.views.slides` draws them from the same data the rest of the site shows. `load_deck()` checks a
 deck against that data and refuses references that do not exist, text that would not fit on a
 projector, and numbers that must never be shown, naming the file and line of every problem.
 """
@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from core.load import parse_model, read_text
-from core.problems import ROOT, ContentError, Problem, display_path
-from core.schema import Builder, Model, Slug, Where, fact, model
-from core.text import markdown_problems
-from core.translation import Provenance
-from core.yamlnodes import YamlSyntaxError, parse_yaml
+from core.content.load import parse_model, read_text
+from core.content.problems import ROOT, ContentError, Problem, display_path
+from core.content.schema import Builder, Model, Slug, Where, fact, model
+from core.content.text import markdown_problems
+from core.content.translation import Provenance
+from core.content.yamlnodes import YamlSyntaxError, parse_yaml
 
 SlideKind = Literal["text", "section", "figures", "chart", "signs", "myth", "crisis-lines", "hotline", "closing", "status"]
 """text: a title and a few lines; section: a section of an awareness page; figures: statistics figures by id;

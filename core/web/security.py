@@ -18,8 +18,8 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMappi
 from dataclasses import dataclass
 from typing import Any
 
-from core.problems import ROOT
-from core.schema import https_problem
+from core.content.problems import ROOT
+from core.content.schema import https_problem
 
 ASSETS = ROOT / "assets"
 QUICK_EXIT_SCRIPT = ASSETS / "quick_exit.js"

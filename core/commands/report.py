@@ -1,4 +1,4 @@
-"""The maintainers' report: `python -m core.report [--months N] [ROOT]`.
+"""The maintainers' report: `python -m core.commands.report [--months N] [ROOT]`.
 
 Lists every directory entry and every number the site shows that is unconfirmed, or was last
 compared with its sources more than N months ago (default 12), with what is left to verify; then the open questions
@@ -16,10 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.directory import Agency, AgencyFile, load_agencies
-from core.load import load_model
-from core.models import HotlineFile, PhoneLine, SiteFile
-from core.problems import ROOT, ContentError
+from core.content.load import load_model
+from core.content.models import HotlineFile, PhoneLine, SiteFile
+from core.content.problems import ROOT, ContentError
+from core.domain.directory import Agency, AgencyFile, load_agencies
 
 DEFAULT_MONTHS = 12
 
@@ -162,7 +162,9 @@ def _section(items: Iterable[Item]) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m core.report", description="The directory's verification to-do list.")
+    parser = argparse.ArgumentParser(
+        prog="python -m core.commands.report", description="The directory's verification to-do list."
+    )
     parser.add_argument(
         "--months",
         type=int,

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from core.phones import denied_numbers_in
-from core.problems import ROOT, ContentError, Problem, display_path
-from core.schema import DEFAULT_LANGUAGE, Builder, Model, Where
-from core.yamlnodes import YamlSyntaxError, parse_yaml
+from core.content.phones import denied_numbers_in
+from core.content.problems import ROOT, ContentError, Problem, display_path
+from core.content.schema import DEFAULT_LANGUAGE, Builder, Model, Where
+from core.content.yamlnodes import YamlSyntaxError, parse_yaml
 
 M = TypeVar("M", bound=Model)
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from core.phones import digits
-from core.problems import Problem
+from core.content.phones import digits
+from core.content.problems import Problem
 
 HOTLINES = "data/hotlines.yaml"
 SITE = "data/site.yaml"

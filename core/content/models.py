@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from core.navigation import PATHS
-from core.schema import HttpsUrl, Model, PastDate, Phone, ShortCode, Slug, Text, fact, model
-from core.translation import Provenance
+from core.content.navigation import PATHS
+from core.content.schema import HttpsUrl, Model, PastDate, Phone, ShortCode, Slug, Text, fact, model
+from core.content.translation import Provenance
 
 Confidence = Literal["official", "secondary", "outdated", "unverified", "not-in-research"]
 """official: read on the organisation's own or a government page; secondary: read only in

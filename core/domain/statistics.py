@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-from core.load import denied_number_lines, load_model, localized, read_text
-from core.problems import ROOT, ContentError, Problem, display_path
-from core.render import language_of, md_escape, md_link, number_text
-from core.schema import DEFAULT_LANGUAGE, Builder, HttpsUrl, Model, Slug, Text, fact, model
-from core.text import PLACEHOLDER, Translate, markdown_problems, split_front_matter
-from core.translation import RECORD_KEY, Provenance, parse_provenance, translate_data
-from core.yamlnodes import YamlSyntaxError, parse_yaml
+from core.content.load import denied_number_lines, load_model, localized, read_text
+from core.content.problems import ROOT, ContentError, Problem, display_path
+from core.content.schema import DEFAULT_LANGUAGE, Builder, HttpsUrl, Model, Slug, Text, fact, model
+from core.content.text import PLACEHOLDER, Translate, markdown_problems, split_front_matter
+from core.content.translation import RECORD_KEY, Provenance, parse_provenance, translate_data
+from core.content.yamlnodes import YamlSyntaxError, parse_yaml
+from core.views.render import language_of, md_escape, md_link, number_text
 
 Topic = Literal["online", "runaways", "hotline", "federal", "survivors", "global", "california"]
 """online: recruitment and advertising online; runaways: runaway and missing children; hotline: reports to

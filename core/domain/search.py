@@ -17,9 +17,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from core.directory import KINDS, LANGUAGE_NAMES, Agency, AgencyFile, load_agencies
-from core.phones import digits
-from core.problems import ROOT
+from core.content.phones import digits
+from core.content.problems import ROOT
+from core.domain.directory import KINDS, LANGUAGE_NAMES, Agency, AgencyFile, load_agencies
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8

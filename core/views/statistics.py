@@ -19,10 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from core.charts import CHART_COLUMNS, chart_alt, chart_caption, chart_rows, chart_spec
-from core.export import csv_bytes
-from core.render import md_escape, md_link, small
-from core.statistics import (
+from core.domain.statistics import (
     FIGURE_COLUMNS,
     Figure,
     Myth,
@@ -36,6 +33,9 @@ from core.statistics import (
     show_value,
     table_rows,
 )
+from core.views.charts import CHART_COLUMNS, chart_alt, chart_caption, chart_rows, chart_spec
+from core.views.export import csv_bytes
+from core.views.render import md_escape, md_link, small
 
 Translate = Callable[..., str]
 

@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal, get_args
 
-from core.load import load_model
-from core.models import ComparedWith, Confidence, Confirmation, PhoneLine
-from core.phones import digits
-from core.problems import ROOT
-from core.render import confirmation_text, long_date, md_escape, md_link, phone_line_markdown, site_name, small
-from core.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, PastDate, Slug, Text, fact, model
-from core.text import Translate
-from core.translation import translate_data
+from core.content.load import load_model
+from core.content.models import ComparedWith, Confidence, Confirmation, PhoneLine
+from core.content.phones import digits
+from core.content.problems import ROOT
+from core.content.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, PastDate, Slug, Text, fact, model
+from core.content.text import Translate
+from core.content.translation import translate_data
+from core.views.render import confirmation_text, long_date, md_escape, md_link, phone_line_markdown, site_name, small
 
 Kind = Literal[
     "law-enforcement",

@@ -11,22 +11,21 @@ import functools
 import io
 import json
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from core.decks import section_headings, section_text
-from core.models import Hotline, HotlineFile
-from core.problems import ROOT
-from core.render import article_markdown, long_date, review_text
-from core.site import deck_data
-from core.slides import DeckData, ShownSlide, plain, plain_blocks, qr_matrix
-from core.text import HANDOUT_PAGE, without_sentences
+from core.content.models import Hotline, HotlineFile
+from core.content.problems import ROOT
+from core.content.text import HANDOUT_PAGE, without_sentences
+from core.domain.decks import section_headings, section_text
+from core.domain.site import deck_data
+from core.views.render import article_markdown, long_date, review_text
+from core.views.slides import DeckData, ShownSlide, plain, plain_blocks, qr_matrix
 
 if TYPE_CHECKING:
-    from core.site import Site
+    from core.domain.site import Site
 
 FONTS = ROOT / "assets" / "fonts"
 FONT = "DejaVu"
@@ -378,48 +377,3 @@ def _heading(doc: Document, text: str, width: float) -> None:
     doc.set_draw_color(0, 0, 0)
     doc.line(MARGIN, doc.get_y() + 0.3, MARGIN + width, doc.get_y() + 0.3)
     doc.set_y(doc.get_y() + 1.8)
-
-
-def write_handouts(folder: Path, handouts: dict[str, bytes]) -> list[Path]:
-    """Write each language's handout as handout-<lang>.pdf in `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for lang, content in handouts.items():
-        path = folder / f"handout-{lang}.pdf"
-        path.write_bytes(content)
-        written.append(path)
-    return written
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m core.pdf [FOLDER]`: write the one-page handout of every language to FOLDER (default handouts/)."""
-    import argparse
-    import sys
-
-    from core.check import check, editor_warnings
-    from core.schema import LANGUAGES
-    from core.site import load_site
-
-    parser = argparse.ArgumentParser(prog="python -m core.pdf", description="Write the one-page handouts for a print shop.")
-    parser.add_argument(
-        "folder", nargs="?", type=Path, default=ROOT / "handouts", help="where to write them (default: handouts/)"
-    )
-    args = parser.parse_args(argv)
-    problems = check(ROOT)
-    if problems:
-        print("\n".join(map(str, problems)))
-        print("Fix these problems first (see `make check`).", file=sys.stderr)
-        return 1
-    handouts = {}
-    for lang in LANGUAGES:
-        if (ROOT / "content" / lang).is_dir():
-            handouts[lang] = site_handout(load_site(ROOT, lang))
-    for path in write_handouts(args.folder, handouts):
-        print(f"Wrote {path}")
-    for warning in editor_warnings(ROOT):
-        print(warning, file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -2,7 +2,7 @@
 
 - /robots.txt answers with content/robots.txt (Streamlit would answer with its HTML page).
 - The page shell (Streamlit's index.html, sent for every page address) gets the page's title, the
-  site's description and the crisis lines in <noscript> (core/offline.py), per page and language.
+  site's description and the crisis lines in <noscript> (core/views/offline.py), per page and language.
 - Every compressible response (HTML, JavaScript, CSS, JSON, SVG, text) of 500 bytes or more is sent
   compressed when the browser asks for it: brotli when it accepts `br` (every current browser does, over
   https and on localhost; about 10 to 20 % smaller than gzip on Streamlit's JavaScript), else gzip. Streamlit 1.67 leaves its JavaScript and the shell
@@ -23,7 +23,7 @@ from urllib.parse import parse_qs
 
 import brotli
 
-from core.security import ASGIApp, Message, Receive, Scope, Send
+from core.web.security import ASGIApp, Message, Receive, Scope, Send
 
 MINIMUM_SIZE = 500
 """Smaller responses are sent as they are: compressing them saves too little."""

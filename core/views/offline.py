@@ -14,14 +14,14 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from core.models import Hotline, HotlineFile, SiteFile
-from core.navigation import HOME, ROUTES, Route
-from core.phones import sms_href, tel_href
-from core.problems import ROOT
-from core.render import unconfirmed_text
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.security import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
-from core.site import Site, load_site
+from core.content.models import Hotline, HotlineFile, SiteFile
+from core.content.navigation import HOME, ROUTES, Route
+from core.content.phones import sms_href, tel_href
+from core.content.problems import ROOT
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.domain.site import Site, load_site
+from core.views.render import unconfirmed_text
+from core.web.security import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
 
 Translate = Callable[..., str]
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from core.load import denied_number_lines, parse_model, read_text
-from core.models import PageMeta
-from core.problems import ROOT, ContentError, Problem, display_path
-from core.schema import DEFAULT_LANGUAGE, Builder, https_problem
-from core.translation import RECORD_KEY, Provenance, parse_provenance
-from core.yamlnodes import Node, YamlSyntaxError, parse_yaml
+from core.content.load import denied_number_lines, parse_model, read_text
+from core.content.models import PageMeta
+from core.content.problems import ROOT, ContentError, Problem, display_path
+from core.content.schema import DEFAULT_LANGUAGE, Builder, https_problem
+from core.content.translation import RECORD_KEY, Provenance, parse_provenance
+from core.content.yamlnodes import Node, YamlSyntaxError, parse_yaml
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z]+):([a-z0-9-]+)\s*\}\}")
 PLACEHOLDER_KINDS = ("call", "text", "link")

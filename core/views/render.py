@@ -10,11 +10,11 @@ from collections.abc import Callable
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from core.models import Confirmation, Hotline, HotlineFile, PhoneLine, SiteFile
-from core.phones import sms_href, tel_href
-from core.schema import DEFAULT_LANGUAGE
-from core.security import HELP_NOW_ID
-from core.text import Translate, expand_placeholders
+from core.content.models import Confirmation, Hotline, HotlineFile, PhoneLine, SiteFile
+from core.content.phones import sms_href, tel_href
+from core.content.schema import DEFAULT_LANGUAGE
+from core.content.text import Translate, expand_placeholders
+from core.web.security import HELP_NOW_ID
 
 # Characters with a meaning in Markdown or in Streamlit's extensions (:colour[...], :material/...:,
 # $math$). Written as numeric character references they show as themselves and mean nothing.

@@ -7,19 +7,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from core.decks import LoadedDeck, deck_paths, parse_deck, reference_problems
-from core.directory import AgencyFile
-from core.load import load_model, localized, read_text
-from core.models import HotlineFile, SiteFile, WarningSignFile
-from core.navigation import ROUTES
-from core.policies import policy_problems
-from core.problems import ROOT, ContentError, Problem, display_path
-from core.schema import DEFAULT_LANGUAGE, LANGUAGES, Model
-from core.search import load_directory
-from core.slides import DeckData, fit_problems
-from core.statistics import StatisticsFile, load_prose_files, load_statistics
-from core.text import Article, Strings, load_article, load_strings
-from core.translation import Unit, file_unit, missing_file, translate_data
+from core.content.load import load_model, localized, read_text
+from core.content.models import HotlineFile, SiteFile, WarningSignFile
+from core.content.navigation import ROUTES
+from core.content.problems import ROOT, ContentError, Problem, display_path
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES, Model
+from core.content.text import Article, Strings, load_article, load_strings
+from core.content.translation import Unit, file_unit, missing_file, translate_data
+from core.domain.decks import LoadedDeck, deck_paths, parse_deck, reference_problems
+from core.domain.directory import AgencyFile
+from core.domain.policies import policy_problems
+from core.domain.search import load_directory
+from core.domain.statistics import StatisticsFile, load_prose_files, load_statistics
+from core.views.slides import DeckData, fit_problems
 
 M = TypeVar("M", bound=Model)
 EVERY_PAGE = frozenset(route.path for route in ROUTES)
@@ -92,7 +92,7 @@ class Site:
     articles: Mapping[str, Part] = field(default_factory=dict)
     decks: Mapping[str, Part] = field(default_factory=dict)
     units: tuple[Unit, ...] = ()
-    """In a translation: every translated file and item, with its provenance (see core/translation.py)."""
+    """In a translation: every translated file and item, with its provenance (see core/content/translation.py)."""
 
     def __getitem__(self, name: str) -> Part:
         return self.parts[name]

@@ -18,7 +18,10 @@ from typing import Any
 import segno
 from markdown_it import MarkdownIt
 
-from core.decks import (
+from core.commands.report import DEFAULT_MONTHS, verification_summary
+from core.content.models import Hotline, HotlineFile, PhoneLine, SiteFile, WarningSignFile
+from core.content.text import Translate
+from core.domain.decks import (
     Deck,
     Slide,
     estimated_lines,
@@ -26,8 +29,8 @@ from core.decks import (
     section_text,
     words,
 )
-from core.models import Hotline, HotlineFile, PhoneLine, SiteFile, WarningSignFile
-from core.render import (
+from core.domain.statistics import TOPICS, StatisticsFile, card_lines, show_value, source_link, verification_text
+from core.views.render import (
     article_markdown,
     call_link,
     compared_text,
@@ -40,9 +43,6 @@ from core.render import (
     text_link,
     unconfirmed_text,
 )
-from core.report import DEFAULT_MONTHS, verification_summary
-from core.statistics import TOPICS, StatisticsFile, card_lines, show_value, source_link, verification_text
-from core.text import Translate
 
 _markdown = MarkdownIt("commonmark", {"html": False})
 
@@ -215,7 +215,7 @@ def _figures(slide: Slide, data: DeckData) -> list[ShownSlide]:
 
 
 def _chart(slide: Slide, data: DeckData) -> list[ShownSlide]:
-    from core.charts import chart_caption
+    from core.views.charts import chart_caption
 
     series = data.statistics.series_by_id(slide.series)
     points = data.statistics.points(series.id)

@@ -18,8 +18,8 @@ import typing
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
-from core.phones import phone_problem, short_code_problem
-from core.yamlnodes import Node
+from core.content.phones import phone_problem, short_code_problem
+from core.content.yamlnodes import Node
 
 MISSING = dataclasses.MISSING
 

@@ -14,9 +14,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from core.render import number_text
-from core.statistics import CHART_SHARES, Figure, Series, show_value, verification_text
-from core.text import Translate
+from core.content.text import Translate
+from core.domain.statistics import CHART_SHARES, Figure, Series, show_value, verification_text
+from core.views.render import number_text
 
 INK = "#12355b"
 """Bars and labels: dark navy, 12:1 against white."""
@@ -201,7 +201,7 @@ def _vertical_axis(series: Series, points: Sequence[Figure], lang: str) -> tuple
 
 
 def number_locale(lang: str) -> dict[str, Any]:
-    """Vega's number format for `lang`, taken from how the site writes numbers (core/render.py): the axes then
+    """Vega's number format for `lang`, taken from how the site writes numbers (core/views/render.py): the axes then
     say 1,000 on a Spanish page, as the bars' labels do (Mexican and US Spanish write numbers as English does)."""
     return {"decimal": number_text(1.5, lang)[1], "thousands": number_text(1000, lang)[1], "grouping": [3], "currency": ["", ""]}
 
@@ -352,7 +352,7 @@ def chart_spec(series: Series, points: Sequence[Figure], lang: str, t: Translate
     """The chart as a plain Vega-Lite spec, for st.vega_lite_chart.
 
     Altair checks the chart against the Vega-Lite schema here, which takes tens of milliseconds:
-    build each spec once per process and language (core/statistics_view.py does), not on every run.
+    build each spec once per process and language (core/views/statistics.py does), not on every run.
     """
     return series_chart(series, points, lang, t).to_dict()
 
