@@ -54,9 +54,10 @@ bench: $(VENV)/.installed ## Time the directory search over 10,000 synthetic ent
 bench-load: $(VENV)/.installed-dev ## Crowds on every page through Streamlit's websocket, against a hello-world app (prints a table)
 	$(PY) -m bench.load
 
-lint: $(VENV)/.installed-dev ## Lint and check formatting with ruff
+lint: $(VENV)/.installed-dev ## Lint and check formatting with ruff; check the layers of the code with import-linter
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.installed-dev ## Format the code with ruff
 	$(VENV)/bin/ruff format .
