@@ -32,8 +32,9 @@ def parse_model(text: str, cls: type[M], shown: str, first_line: int = 1) -> M:
     try:
         node = parse_yaml(text, first_line)
     except YamlSyntaxError as err:
-        raise ContentError([Problem(shown, err.line, err.message)]) from None
+        raise ContentError([Problem(shown, line, message) for line, message in err.problems]) from None
     problems = [Problem(shown, line, msg) for line, msg in denied_number_lines(text, first_line)]
+    problems += [Problem(shown, line, msg) for line, msg in node.writing]
     if node.kind != "map":
         raise ContentError([*problems, Problem(shown, node.line, "expected named fields at the top of the file")])
     builder = Builder()

@@ -77,8 +77,9 @@ def load_strings(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Strings:
     try:
         node = parse_yaml(text)
     except YamlSyntaxError as err:
-        raise ContentError([Problem(shown, err.line, err.message)]) from None
+        raise ContentError([Problem(shown, line, message) for line, message in err.problems]) from None
     problems: list[Problem] = [Problem(shown, n, m) for n, m in denied_number_lines(text)]
+    problems += [Problem(shown, n, m) for n, m in node.writing]
     texts: dict[str, str] = {}
     lines: dict[str, int] = {}
     provenance = None

@@ -339,8 +339,9 @@ def translate_data(english: M, root: Path, lang: str, name: str, pages: Iterable
     if path.exists():
         try:
             node = parse_yaml(read_text(path, root))
+            overlay.problems.extend(Problem(overlay.path, line, message) for line, message in node.writing)
         except YamlSyntaxError as err:
-            overlay.problems.append(Problem(overlay.path, err.line, err.message))
+            overlay.problems.extend(Problem(overlay.path, line, message) for line, message in err.problems)
         except ContentError as err:
             overlay.problems.extend(err.problems)
     translated = overlay.apply(english, node) if node is not None else overlay.apply(english, None)

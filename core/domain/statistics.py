@@ -448,7 +448,7 @@ def prose_translation(text: str, shown: str) -> tuple[str, int, Provenance | Non
     try:
         node = parse_yaml(front, 2)
     except YamlSyntaxError as err:
-        return body, body_line, None, [(err.line, err.message)]
+        return body, body_line, None, list(err.problems)
     found = [(line, f'"{key}" is not allowed here (only "{RECORD_KEY}:")') for key, line, _ in node.entries if key != RECORD_KEY]
     provenance = parse_provenance(node.get(RECORD_KEY), builder)
     return body, body_line, provenance, [*found, *builder.problems]
