@@ -7,7 +7,7 @@ MONTHS ?= 12
 REPLICAS ?= 2
 SERVE_PORT ?= 8080
 
-.PHONY: help run serve test quick check report translations handouts bench bench-load lint format browser-deps a11y clean
+.PHONY: help run serve test quick check report translations stamp handouts bench bench-load lint format browser-deps a11y clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -47,6 +47,10 @@ handouts: $(VENV)/.installed ## Write the one-page handout of every language to 
 
 translations: $(VENV)/.installed ## Translations by file: missing, stale (English changed since) and unreviewed, with the hashes to record
 	$(PY) -m core.commands.translations
+
+stamp: $(VENV)/.installed ## After bringing a translation up to date with the English: make stamp FILE=content/es/strings.yaml
+	@test -n "$(FILE)" || { echo 'Name the file: make stamp FILE=content/es/strings.yaml' >&2; exit 2; }
+	$(PY) -m core.commands.translations --stamp "$(FILE)"
 
 bench: $(VENV)/.installed ## Time the directory search over 10,000 synthetic entries (prints the median)
 	$(PY) -m bench.bench_search

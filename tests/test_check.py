@@ -116,7 +116,7 @@ def test_the_command_passes_on_the_shipped_content() -> None:
     *warnings, last = result.stdout.strip().splitlines()
     assert last == "Content check passed: no problems found."
     # Translations still to do, and a site address not set yet, are listed as warnings, nothing else.
-    summary = "shown in English until translated (see `make translations`)."
+    summary = "until it is updated (see `make translations`)."
     assert all(": warning: " in line or line.endswith(summary) for line in warnings), warnings
 
 

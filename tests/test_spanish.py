@@ -528,9 +528,29 @@ def test_the_check_warns_on_a_missing_key_and_a_stale_page(broken_translation: P
     ) in found
     assert (
         f"content/es/pages/what-to-do.md:{line_of(es_page, 'translated_from:')}: warning: content/es/pages/what-to-do.md:"
-        f" stale translation: the English changed since it was translated (translated_from {recorded},"
-        f" English now {source_hash(english)})"
+        " stale translation (the older words stay on the page, marked as not reviewed, until updated and stamped with"
+        " `make stamp FILE=content/es/pages/what-to-do.md`): the English it was translated from is not on record:"
+        " compare content/en/pages/what-to-do.md with its history"
     ) in found
+    assert recorded != source_hash(english)
+
+
+def test_once_stamped_a_stale_warning_names_the_english_words_that_changed(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    shown = "content/es/strings.yaml"
+    assert stamp(root, shown, load_site(root, "es").units) >= 0  # keeps a copy of the English it is now from
+    english = root / "content" / "en" / "strings.yaml"
+    key, old = next((key, text) for key, text in load_strings(root, "en").texts.items() if "{" not in text and '"' not in text)
+    new = old + " (changed)"
+    english.write_text(english.read_text(encoding="utf-8").replace(f'"{old}"', f'"{new}"', 1), encoding="utf-8")
+    assert load_strings(root, "en").texts[key] == new
+
+    stale = [str(w) for w in warnings(root) if f"warning: {shown}: stale translation" in str(w)]
+
+    assert len(stale) == 1
+    assert stale[0].endswith(f'was "{key}: {old}", now "{key}: {new}"')
+    report = "\n".join(report_lines(load_site(root, "es").units, "es"))
+    assert f'was "{key}: {old}", now "{key}: {new}"' in report
 
 
 def test_the_report_lists_missing_stale_and_unreviewed_by_file(broken_translation: Path) -> None:

@@ -76,7 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(note)
     if notes:
-        print(f"{len(notes)} translation warning(s): shown in English until translated (see `make translations`).")
+        print(
+            f"{len(notes)} translation warning(s): a missing translation is shown in English; a stale one keeps its "
+            "older words, marked as not reviewed, until it is updated (see `make translations`)."
+        )
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import hashlib
 import types
 import typing
@@ -78,6 +79,8 @@ class Unit:
     provenance: Provenance | None = None
     missing: tuple[str, ...] = ()
     pages: frozenset[str] = frozenset()
+    english: str = ""  # the English words `current` is the hash of
+    previous: str | None = None  # the English it was translated from, where `make stamp` kept a copy
 
     @property
     def exists(self) -> bool:
@@ -100,14 +103,65 @@ class Unit:
             return
         assert self.provenance is not None
         if self.stale:
+            changes = "; ".join(self.changes()) or (
+                f"the English it was translated from is not on record: compare {self.english_path} with its history"
+            )
             yield Problem(
                 self.path,
                 self.provenance.line or self.line,
-                f"{self.what}: stale translation: the English changed since it was translated "
-                f"(translated_from {self.provenance.translated_from}, English now {self.current})",
+                f"{self.what}: stale translation (the older words stay on the page, marked as not reviewed, until "
+                f"updated and stamped with `make stamp FILE={self.path}`): {changes}",
             )
         for name in self.missing:
             yield Problem(self.english_path, self.english_line, f"{self.what}: {name} has no translation in {self.path}")
+
+    def changes(self) -> list[str]:
+        """What changed in the English since the translation was made, line by line: 'was "…", now "…"'."""
+        if not self.stale or self.previous is None:
+            return []
+        return english_changes(self.previous, self.english)
+
+
+def _shown(line: str) -> str:
+    text = " ".join(line.split())
+    return f'"{text if len(text) <= 120 else text[:117] + "..."}"'
+
+
+def english_changes(before: str, after: str) -> list[str]:
+    """Lines of `before` and `after` that differ, in plain words (a strings file's lines start with their key)."""
+    old, new = before.strip().splitlines(), after.strip().splitlines()
+    found: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        was = [line for line in old[i1:i2] if line.strip()]
+        now = [line for line in new[j1:j2] if line.strip()]
+        for index in range(max(len(was), len(now))):
+            if index < len(was) and index < len(now):
+                found.append(f"was {_shown(was[index])}, now {_shown(now[index])}")
+            elif index < len(was):
+                found.append(f"removed {_shown(was[index])}")
+            else:
+                found.append(f"added {_shown(now[index])}")
+    return found
+
+
+SNAPSHOTS = "translated-from"
+"""content/<lang>/translated-from/<hash>.txt: the English a translation was made from, kept by `make stamp`."""
+
+
+def snapshot_path(root: Path, lang: str, digest: str) -> Path:
+    return root / "content" / lang / SNAPSHOTS / f"{digest}.txt"
+
+
+def with_previous(unit: Unit, root: Path, lang: str) -> Unit:
+    """The unit with the English it was translated from, where it is stale and a copy was kept."""
+    if not unit.stale or unit.provenance is None:
+        return unit
+    path = snapshot_path(root, lang, unit.provenance.translated_from)
+    if not path.is_file():
+        return unit
+    return dataclasses.replace(unit, previous=path.read_text(encoding="utf-8"))
 
 
 # ------------------------------------------------------------------ data items (content/<lang>/data/*.yaml)
@@ -212,6 +266,7 @@ class Overlay:
                     english_path=self.english_path,
                     english_line=english.line,
                     current=source_hash("\n".join(english_texts(english))),
+                    english="\n".join(english_texts(english)),
                     provenance=provenance if node is not None else None,
                     missing=tuple(missing_fields(translated, self.lang)) if node is not None else (),
                     pages=self.pages,
@@ -316,6 +371,7 @@ def file_unit(
         provenance=provenance,
         missing=tuple(missing),
         pages=frozenset(pages),
+        english=english_text,
     )
 
 
@@ -379,6 +435,7 @@ def report_lines(units: Iterable[Unit], lang: str) -> list[str]:
                     f"  stale       {unit.what} ({where}): translated from {unit.provenance.translated_from},"
                     f" English now {unit.current}"
                 )
+                lines += [f"                {change}" for change in unit.changes()]
             if unit.missing:
                 lines.append(f"  incomplete  {unit.what} ({where}): no translation of {', '.join(unit.missing)}")
             if not unit.reviewed:
@@ -393,12 +450,21 @@ def stamp(root: Path, shown: str, units: Iterable[Unit]) -> int:
     """Write the current English hash as translated_from in every translation record of one file.
 
     For a translator who has just brought that file up to date with the English; returns how many
-    records changed. Reviews are not touched: a reviewer fills those in by hand."""
+    records changed. Reviews are not touched: a reviewer fills those in by hand. A copy of the English
+    each record now comes from is kept in content/<lang>/translated-from/, so that when the English
+    changes again, the check can say which words changed."""
     path = root / shown
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     changed = 0
+    lang = Path(shown).parts[1] if len(Path(shown).parts) > 1 else DEFAULT_LANGUAGE
     for unit in units:
-        if unit.path != shown or unit.provenance is None or not unit.stale:
+        if unit.path != shown or unit.provenance is None:
+            continue
+        copy = snapshot_path(root, lang, unit.current)
+        if unit.english and not copy.exists():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(unit.english, encoding="utf-8")
+        if not unit.stale:
             continue
         start = max(unit.provenance.line - 1, 0)
         for number in range(start, min(start + 4, len(lines))):

@@ -13,7 +13,7 @@ from core.content.navigation import ROUTES
 from core.content.problems import ROOT, ContentError, Problem, display_path
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES, Model
 from core.content.text import Article, Strings, load_article, load_strings
-from core.content.translation import Unit, file_unit, missing_file, translate_data
+from core.content.translation import Unit, file_unit, missing_file, translate_data, with_previous
 from core.domain.decks import LoadedDeck, deck_paths, parse_deck, reference_problems
 from core.domain.directory import AgencyFile
 from core.domain.policies import policy_problems
@@ -232,7 +232,7 @@ def survey(
         overlay = translate_data(english_model, root, lang, name, pages)[1]
         units += overlay.units
         problems += overlay.problems
-    return tuple(units), problems
+    return tuple(with_previous(unit, root, lang) for unit in units), problems
 
 
 def _bad_keys(strings: Strings) -> set[str]:
