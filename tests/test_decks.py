@@ -172,9 +172,11 @@ def test_a_missing_or_stale_translated_deck_is_warned_and_a_missing_one_is_not_l
     recorded = load_site(project_copy, lang).decks["community-talk"].value.deck.translation
     assert (
         f"content/{lang}/decks/community-talk.yaml:{recorded.line}: warning: content/{lang}/decks/community-talk.yaml: "
-        f"stale translation: the English changed since it was translated (translated_from {recorded.translated_from}, "
-        f"English now {source_hash(english.read_text(encoding='utf-8'))})"
+        "stale translation (the older words stay on the page, marked as not reviewed, until updated and stamped with "
+        f"`make stamp FILE=content/{lang}/decks/community-talk.yaml`): the English it was translated from is not on "
+        f"record: compare content/en/decks/community-talk.yaml with its history"
     ) in found
+    assert recorded.translated_from != source_hash(english.read_text(encoding="utf-8"))
     assert (
         f"content/en/decks/task-force-briefing.yaml:1: warning: the whole file: no translation in "
         f"content/{lang}/decks/task-force-briefing.yaml"

@@ -124,3 +124,43 @@ def test_the_shipped_content_has_no_slips() -> None:
     assert {str(path): parse_yaml(path.read_text(encoding="utf-8")).writing for path in files} == {
         str(path): () for path in files
     }
+
+
+def test_a_new_statistic_gets_every_problem_in_one_run_its_own_rules_included(tmp_path: Path) -> None:
+    """A new figure with a misspelt field, a field left out, a value its rules refuse, and a rule between two
+    fields (a secondary figure names where it was read): all are listed at once, not in rounds. The misspelt
+    source_title also leaves the figure without a title, which its rule says."""
+    root = copy_project(tmp_path / "project")
+    entry = (
+        "  - id: new-figure-2023\n"
+        '    label: "A new figure"\n'
+        "    value: 1000\n"
+        "    unit: number\n"
+        '    population: "Cases identified through Hotline contacts"\n'
+        '    period: "Calendar year 2023"\n'
+        '    period_label: "2023"\n'
+        "    year_kind: calendar\n"
+        '    geography: "California"\n'
+        '    publisher: "A publisher"\n'
+        '    sorce_title: "A report"\n'
+        "    published_year: 1800\n"
+        '    url: "https://example.org/report"\n'
+        '    quote: "The source\'s exact words."\n'
+        "    verification: secondary\n"
+        '    caveat: "Not all trafficking in the state."\n'
+    )
+    path = root / "data" / "statistics.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("\nfigures:\n") + len("\nfigures:\n")
+    path.write_text(text[:first] + entry + text[first:], encoding="utf-8")
+    line = text[:first].count("\n") + 1  # the entry's first line
+
+    found = [problem.message for problem in check(root) if problem.path == "data/statistics.yaml"]
+
+    assert len(found) == 5, found
+    assert any('unknown field "sorce_title"; did you mean "source_title"?' in m for m in found)
+    assert any('missing required field "topic"' in m for m in found)
+    assert any("published_year 1800 is not a year of publication" in m for m in found)
+    assert any("verification is secondary, so read_in must name the outlet it was read in" in m for m in found)
+    assert any("needs a source_title (the publication's title)" in m for m in found)
+    assert all(problem.line >= line for problem in check(root) if problem.path == "data/statistics.yaml")

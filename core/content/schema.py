@@ -314,6 +314,7 @@ class Builder:
         hints = get_type_hints(cls)
         fields = {f.name: f for f in public_fields(cls)}
         values: dict[str, Any] = {}
+        wrong: set[str] = set()  # fields written but with a problem of their own (or inside them)
         ok = True
         for key, key_line, child in node.entries:
             if key not in fields:
@@ -333,17 +334,52 @@ class Builder:
                     self.report(child.line, where.at(key).say(message))
             if len(self.problems) > before or value is None:
                 ok = False
+                wrong.add(key)
             values[key] = value
         for name, f in fields.items():
             if name not in values and is_required(f):
                 self.report(node.line, where.say(f'missing required field "{name}"'))
                 ok = False
         if not ok:
+            self._rules_of_partial(cls, node, where, fields, values, wrong)
             return None
         obj = cls(line=node.line, ref=where.ref, **values)
         for line, message in obj.problems():
             self.report(line, message)
         return obj
+
+    def _rules_of_partial(
+        self,
+        cls: type[Model],
+        node: Node,
+        where: Where,
+        fields: dict[str, dataclasses.Field],
+        values: dict[str, Any],
+        wrong: set[str],
+    ) -> None:
+        """The entry's own rules, run on the fields that were written correctly, so that every problem of a new
+        entry is listed in one run. A rule that needs a field still wrong is skipped: that field's problem is
+        already listed."""
+        partial = object.__new__(cls)
+        object.__setattr__(partial, "line", node.line)
+        object.__setattr__(partial, "ref", where.ref)
+        for name, f in fields.items():
+            if name in wrong:
+                object.__setattr__(partial, name, _WRONG)
+                continue
+            if values.get(name) is not None:
+                object.__setattr__(partial, name, values[name])
+            elif name not in values and not is_required(f):
+                object.__setattr__(partial, name, f.default if f.default is not MISSING else f.default_factory())
+        found: list[tuple[int, str]] = []
+        try:
+            for problem in partial.problems():
+                found.append(problem)
+        except (AttributeError, TypeError, ValueError):
+            pass  # the rules from here on need a field that has a problem of its own
+        for line, message in found:
+            if (line, message) not in self.problems:
+                self.report(line, message)
 
     def _scalar(self, hint: Any, node: Node, where: Where) -> Any:
         if node.kind != "scalar":
@@ -391,6 +427,22 @@ class Builder:
                 return None
             return hint(text) if hint is not str else text
         raise TypeError(f"unsupported field type {hint!r}")
+
+
+class _Wrong:
+    """Stands for a field written with a problem of its own: any rule that uses it stops (its problem is listed)."""
+
+    def _stop(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a field with a problem of its own")
+
+    __bool__ = __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __hash__ = _stop
+    __len__ = __iter__ = __contains__ = __str__ = __format__ = __getitem__ = _stop
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(name)
+
+
+_WRONG = _Wrong()
 
 
 def _title(node: Node) -> str:
