@@ -129,10 +129,10 @@ def unknown_city() -> str:
 
 def break_a_hotline_number(root: Path, example: str, broken: str) -> None:
     """In the copy at `root`, write `broken` over the hotline number a field-guide example message names
-    (by its place: hotlines[K] ... phones[J]), or over the first hotline number if no such line is left."""
-    place = re.search(r"hotlines\[(\d+)\].*?phones\[(\d+)\]", example)
+    (by its place, counted from 1: hotline K ... phone J), or over the first hotline number if no such line is left."""
+    place = re.search(r"hotline (\d+) .*?: phone (\d+)", example)
     assert place, f"the example names no hotline phone: {example}"
-    hotline, phone = int(place[1]), int(place[2])
+    hotline, phone = int(place[1]) - 1, int(place[2]) - 1
     lines = [h.phones[phone] for h in HOTLINES.hotlines[hotline : hotline + 1] if phone < len(h.phones)]
     target = next((line for line in [*lines, *(p for h in HOTLINES.hotlines for p in h.phones)] if line.number), None)
     assert target is not None, "no hotline has a number to break"
@@ -145,4 +145,4 @@ def break_a_hotline_number(root: Path, example: str, broken: str) -> None:
 def without_place(message: str) -> str:
     """A check message with what moves as editors work left out: the line number and which entry, by place and name."""
     message = re.sub(r"\.yaml:\d+:", ".yaml:N:", message, count=1)
-    return re.sub(r'hotlines\[\d+\] "[^"]*"(: phones\[)\d+\]', r'hotlines[K] "NAME"\1J]', message)
+    return re.sub(r'hotline \d+ "[^"]*": phone \d+,', 'hotline K "NAME": phone J,', message)

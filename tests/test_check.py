@@ -28,29 +28,29 @@ def messages(error: pytest.ExceptionInfo[ContentError]) -> list[str]:
 def test_the_hotline_catalogue_reports_every_mistake_at_once() -> None:
     with pytest.raises(ContentError) as raised:
         load_model(BAD / "hotlines.yaml", HotlineFile, ROOT)
-    first = 'tests/fixtures/bad/hotlines.yaml:{}: hotlines[0] "Child Protective Services": '
-    second = 'tests/fixtures/bad/hotlines.yaml:{}: hotlines[1] "A second entry with the same id": '
-    third = 'tests/fixtures/bad/hotlines.yaml:{}: hotlines[2] "Missing its short name and scope": '
+    first = 'tests/fixtures/bad/hotlines.yaml:{}: hotline 1 "Child Protective Services": '
+    second = 'tests/fixtures/bad/hotlines.yaml:{}: hotline 2 "A second entry with the same id": '
+    third = 'tests/fixtures/bad/hotlines.yaml:{}: hotline 3 "Missing its short name and scope": '
     assert messages(raised) == [
-        first.format(10) + 'phones[0] missing required field "source"',
-        first.format(11) + 'phones[0].number "831-755-466" is not a valid US phone number',
-        first.format(13) + 'phones[0] unknown field "sorce"; did you mean "source"?',
+        first.format(10) + 'phone 1: missing required field "source"',
+        first.format(11) + 'phone 1, number "831-755-466" is not a valid US phone number',
+        first.format(13) + 'phone 1: unknown field "sorce"; did you mean "source"?',
         second.format(16) + 'id "monterey-cps" is already used at line 3',
         second.format(21)
         + 'website "javascript:alert(1)" is not an https:// web page (only https:// addresses are allowed here)',
-        second.format(24) + 'phones[0].number "(831) 757-1001" is not written the standard way; write "831-757-1001"',
-        second.format(27) + 'phones[0].compared expected a date written like 2026-11-29, got "yesterday"',
+        second.format(24) + 'phone 1, number "(831) 757-1001" is not written the standard way; write "831-757-1001"',
+        second.format(27) + 'phone 1, compared expected a date written like 2026-11-29, got "yesterday"',
         second.format(28)
-        + 'phones[0].confidence "certain" is not one of the allowed values (official, secondary, outdated, unverified, not-in-research)',
+        + 'phone 1, confidence "certain" is not one of the allowed values (official, secondary, outdated, unverified, not-in-research)',
         third.format(29) + 'id "Bad_Id" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")',
         third.format(29) + 'missing required field "scope"',
         third.format(29) + 'missing required field "short_name"',
         third.format(32) + 'in_crisis_strip expected true or false, got "yes"',
         f"tests/fixtures/bad/hotlines.yaml:35: a number that must never be shown is written here: {SAN_DIEGO}",
-        third.format(35) + f'phones[0].number "1-800-344-6000" must never be shown: {SAN_DIEGO}',
+        third.format(35) + f'phone 1, number "1-800-344-6000" must never be shown: {SAN_DIEGO}',
         third.format(37)
-        + 'phones[0].source "http://example.org/" is not an https:// web page (only https:// addresses are allowed here)',
-        'tests/fixtures/bad/hotlines.yaml:40: hotlines[3] "No phones": needs at least one entry under phones',
+        + 'phone 1, source "http://example.org/" is not an https:// web page (only https:// addresses are allowed here)',
+        'tests/fixtures/bad/hotlines.yaml:40: hotline 4 "No phones": needs at least one entry under phones',
     ]
 
 

@@ -53,29 +53,29 @@ def test_a_broken_deck_gives_every_problem_with_its_line_and_the_rest_of_the_sit
     at = "content/en/decks/broken.yaml:{}: "
     assert [str(p) for p in site.decks["broken"].problems] == [
         at.format(5) + "minutes 500 is not a length for a talk (1 to 240 minutes)",
-        at.format(7) + 'slides[0] "An unknown kind": kind "video" is not one of the allowed values '
+        at.format(7) + 'slide 1 "An unknown kind": kind "video" is not one of the allowed values '
         "(text, section, figures, chart, signs, myth, crisis-lines, hotline, closing, status)",
-        at.format(9) + 'slides[1]: figure "no-such-figure" is not the id of a figure in data/statistics.yaml',
-        at.format(11) + f'slides[2]: series "no-such-series" is not the id of a series (series: {series})',
-        at.format(13) + f'slides[3]: page "no-such-page" is not a page of this site (pages: {pages})',
-        at.format(16) + f'slides[4]: page "how-it-happens" has no section headed "No such heading" (its headings: {headings})',
-        at.format(19) + f'slides[5]: category "no-such-category" is not a warning-signs category (categories: {categories})',
-        at.format(21) + 'slides[6]: myth "no-such-myth" is not the id of a myth-check entry',
-        at.format(23) + 'slides[7]: hotline "no-such-hotline" is not the id of a hotline in data/hotlines.yaml',
-        at.format(25) + 'slides[8] "Too long": text has 80 words in 10 lines; a text slide holds at most 60 words in 6 lines '
+        at.format(9) + 'slide 2: figure "no-such-figure" is not the id of a figure in data/statistics.yaml',
+        at.format(11) + f'slide 3: series "no-such-series" is not the id of a series (series: {series})',
+        at.format(13) + f'slide 4: page "no-such-page" is not a page of this site (pages: {pages})',
+        at.format(16) + f'slide 5: page "how-it-happens" has no section headed "No such heading" (its headings: {headings})',
+        at.format(19) + f'slide 6: category "no-such-category" is not a warning-signs category (categories: {categories})',
+        at.format(21) + 'slide 7: myth "no-such-myth" is not the id of a myth-check entry',
+        at.format(23) + 'slide 8: hotline "no-such-hotline" is not the id of a hotline in data/hotlines.yaml',
+        at.format(25) + 'slide 9 "Too long": text has 80 words in 10 lines; a text slide holds at most 60 words in 6 lines '
         "(a line is about 90 characters)",
         at.format(35) + "a number that must never be shown is written here: "
         "1-800-344-6000 is San Diego County's child-abuse line, not Monterey County's",
-        at.format(38) + 'slides[10] "Markup": HTML is not allowed in content ("</b>"); write Markdown instead',
-        at.format(38) + 'slides[10] "Markup": HTML is not allowed in content ("<b>"); write Markdown instead',
-        at.format(38) + 'slides[10] "Markup": link "http://example.org" is not an https:// web page '
+        at.format(38) + 'slide 11 "Markup": HTML is not allowed in content ("</b>"); write Markdown instead',
+        at.format(38) + 'slide 11 "Markup": HTML is not allowed in content ("<b>"); write Markdown instead',
+        at.format(38) + 'slide 11 "Markup": link "http://example.org" is not an https:// web page '
         "(only https:// addresses are allowed here)",
-        at.format(39) + 'slides[11] "A chart without its series": a chart slide needs "series"',
-        at.format(41) + 'slides[12]: "hotline" does not belong on a crisis-lines slide (a crisis-lines slide takes no reference)',
-        at.format(43) + "slides[13]: has 3 figures; a slide shows at most 2",
-        at.format(45) + 'slides[14] "One two three four five six seven eight nine ten eleven t...": '
+        at.format(39) + 'slide 12 "A chart without its series": a chart slide needs "series"',
+        at.format(41) + 'slide 13: "hotline" does not belong on a crisis-lines slide (a crisis-lines slide takes no reference)',
+        at.format(43) + "slide 14: has 3 figures; a slide shows at most 2",
+        at.format(45) + 'slide 15 "One two three four five six seven eight nine ten eleven t...": '
         "title has 13 words; a title holds at most 12 (one line)",
-        at.format(47) + f"slides[15]: would not fit on a slide: 155 words in about 18 lines {fit}",
+        at.format(47) + f"slide 16: would not fit on a slide: 155 words in about 18 lines {fit}",
     ]
     assert all(deck.ok for deck_id, deck in site.decks.items() if deck_id != "broken")
     assert all(part.ok for part in site.parts.values())
@@ -196,7 +196,7 @@ def test_the_word_limits_apply_to_a_translated_deck(project_copy: Path) -> None:
     last = len(SITE.decks["community-talk"].value.deck.slides) - 1
     problems = [str(p) for p in check(project_copy)]
     assert problems == [
-        f'content/{lang}/decks/community-talk.yaml:{line}: slides[{last}] "{long_title[:57]}...": '
+        f'content/{lang}/decks/community-talk.yaml:{line}: slide {last + 1} "{long_title[:57]}...": '
         f"title has 13 words; a title holds at most {TITLE_WORDS} (one line)"
     ]
 

@@ -88,61 +88,61 @@ ENFORCEMENT = "is a law enforcement line, so its purpose is tips, report or offi
 CATALOGUE = {
     "good.yaml": [],
     "phone-without-source-or-date.yaml": [
-        'phone-without-source-or-date.yaml:7: agencies[0] "County Helpers": phones[0] missing required field "compared"',
-        'phone-without-source-or-date.yaml:7: agencies[0] "County Helpers": phones[0] missing required field "source"',
+        'phone-without-source-or-date.yaml:7: agency 1 "County Helpers": phone 1: missing required field "compared"',
+        'phone-without-source-or-date.yaml:7: agency 1 "County Helpers": phone 1: missing required field "source"',
     ],
     "bad-numbers.yaml": [
-        'bad-numbers.yaml:8: agencies[0] "County Helpers": phones[0].number "831-757-100" is not a valid US phone number',
-        'bad-numbers.yaml:14: agencies[0] "County Helpers": phones[1].number "(831) 375-4357" is not written the standard way; write "831-375-4357"',
-        'bad-numbers.yaml:19: agencies[0] "County Helpers": a phone line needs a number, a text_to, or both',
+        'bad-numbers.yaml:8: agency 1 "County Helpers": phone 1, number "831-757-100" is not a valid US phone number',
+        'bad-numbers.yaml:14: agency 1 "County Helpers": phone 2, number "(831) 375-4357" is not written the standard way; write "831-375-4357"',
+        'bad-numbers.yaml:19: agency 1 "County Helpers": a phone line needs a number, a text_to, or both',
     ],
     "not-https.yaml": [
-        f'not-https.yaml:7: agencies[0] "Plain HTTP Website": website "http://example.org/helpers" {ALLOWED}',
-        f'not-https.yaml:16: agencies[1] "Phone Link Website": website "tel:831-375-4357" {ALLOWED}',
-        f'not-https.yaml:26: agencies[2] "Odd Sources": sources[0] "tel:831-375-4357" {ALLOWED}',
-        f'not-https.yaml:26: agencies[2] "Odd Sources": sources[2] "mailto:info@example.org" {ALLOWED}',
-        f'not-https.yaml:34: agencies[3] "Script Source": sources[0] "javascript:alert(1)" {ALLOWED}',
-        'not-https.yaml:42: agencies[4] "No Sources": sources needs at least one https:// page',
-        f'not-https.yaml:53: agencies[5] "Mail Phone Source": phones[0].source "mailto:info@example.org" {ALLOWED}',
-        f'not-https.yaml:68: agencies[6] "HTTP Phone Source": phones[0].source "http://example.org/helpers" {ALLOWED}',
+        f'not-https.yaml:7: agency 1 "Plain HTTP Website": website "http://example.org/helpers" {ALLOWED}',
+        f'not-https.yaml:16: agency 2 "Phone Link Website": website "tel:831-375-4357" {ALLOWED}',
+        f'not-https.yaml:26: agency 3 "Odd Sources": source 1 "tel:831-375-4357" {ALLOWED}',
+        f'not-https.yaml:26: agency 3 "Odd Sources": source 3 "mailto:info@example.org" {ALLOWED}',
+        f'not-https.yaml:34: agency 4 "Script Source": source 1 "javascript:alert(1)" {ALLOWED}',
+        'not-https.yaml:42: agency 5 "No Sources": sources needs at least one https:// page',
+        f'not-https.yaml:53: agency 6 "Mail Phone Source": phone 1, source "mailto:info@example.org" {ALLOWED}',
+        f'not-https.yaml:68: agency 7 "HTTP Phone Source": phone 1, source "http://example.org/helpers" {ALLOWED}',
     ],
     "shelter-address.yaml": [
-        'shelter-address.yaml:2: agencies[0] "A Safe House": a shelter or safe house never has a street address; leave address empty',
-        'shelter-address.yaml:12: agencies[1] "Youth Services": a shelter or safe house never has a street address; leave address empty',
+        'shelter-address.yaml:2: agency 1 "A Safe House": a shelter or safe house never has a street address; leave address empty',
+        'shelter-address.yaml:12: agency 2 "Youth Services": a shelter or safe house never has a street address; leave address empty',
     ],
     "duplicate-id.yaml": [
-        'duplicate-id.yaml:10: agencies[1] "County Helpers, again": id "county-helpers" is already used at line 2',
+        'duplicate-id.yaml:10: agency 2 "County Helpers, again": id "county-helpers" is already used at line 2',
     ],
     "not-public-lines.yaml": [
-        'not-public-lines.yaml:7: agencies[0] "County Probation": phones[0] 831-755-3981 is Juvenile Hall\'s facility line, not a public help line; leave it out',
-        'not-public-lines.yaml:13: agencies[0] "County Probation": phones[1] 831-755-8439 is the Department of Social Services\' media line, not a public help line; leave it out',
+        'not-public-lines.yaml:7: agency 1 "County Probation": phone 1: 831-755-3981 is Juvenile Hall\'s facility line, not a public help line; leave it out',
+        'not-public-lines.yaml:13: agency 1 "County Probation": phone 2: 831-755-8439 is the Department of Social Services\' media line, not a public help line; leave it out',
     ],
     "enforcement-help-line.yaml": [
-        f'enforcement-help-line.yaml:7: agencies[0] "Federal Investigators": phones[0] {ENFORCEMENT} "crisis" (help lines for victims are listed apart from enforcement)',
-        f'enforcement-help-line.yaml:13: agencies[0] "Federal Investigators": phones[1] {ENFORCEMENT} "support" (help lines for victims are listed apart from enforcement)',
+        f'enforcement-help-line.yaml:7: agency 1 "Federal Investigators": phone 1 {ENFORCEMENT} "crisis" (help lines for victims are listed apart from enforcement)',
+        f'enforcement-help-line.yaml:13: agency 1 "Federal Investigators": phone 2 {ENFORCEMENT} "support" (help lines for victims are listed apart from enforcement)',
     ],
     "wrong-values.yaml": [
-        'wrong-values.yaml:2: agencies[0] "County Helpers": id "County Helpers" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")',
-        'wrong-values.yaml:4: agencies[0] "County Helpers": kind "shelter" is not one of the allowed values (law-enforcement, prosecution, child-welfare, victim-services, health, education, youth-services, federal, community)',
-        'wrong-values.yaml:6: agencies[0] "County Helpers": area "state" is not one of the allowed values (city, county, region, national)',
-        'wrong-values.yaml:7: agencies[0] "County Helpers": languages[1] "Klingon" is not one of the allowed values (English, Spanish, Tagalog)',
-        'wrong-values.yaml:9: agencies[0] "County Helpers": confidence "maybe" is not one of the allowed values (official, secondary, outdated, unverified, not-in-research)',
-        'wrong-values.yaml:10: agencies[0] "County Helpers": compared expected a date written like 2026-11-29, got "last week"',
-        'wrong-values.yaml:11: agencies[0] "County Helpers": unknown field "sorce"; did you mean "sources"?',
+        'wrong-values.yaml:2: agency 1 "County Helpers": id "County Helpers" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")',
+        'wrong-values.yaml:4: agency 1 "County Helpers": kind "shelter" is not one of the allowed values (law-enforcement, prosecution, child-welfare, victim-services, health, education, youth-services, federal, community)',
+        'wrong-values.yaml:6: agency 1 "County Helpers": area "state" is not one of the allowed values (city, county, region, national)',
+        'wrong-values.yaml:7: agency 1 "County Helpers": language 2 "Klingon" is not one of the allowed values (English, Spanish, Tagalog)',
+        'wrong-values.yaml:9: agency 1 "County Helpers": confidence "maybe" is not one of the allowed values (official, secondary, outdated, unverified, not-in-research)',
+        'wrong-values.yaml:10: agency 1 "County Helpers": compared expected a date written like 2026-11-29, got "last week"',
+        'wrong-values.yaml:11: agency 1 "County Helpers": unknown field "sorce"; did you mean "sources"?',
     ],
     "future-dates.yaml": [
-        f'future-dates.yaml:11: agencies[0] "Future Phone": phones[0].compared {FUTURE}',
-        f'future-dates.yaml:24: agencies[1] "Future Entry": compared {FUTURE}',
-        f'future-dates.yaml:27: agencies[1] "Future Entry": task_force_confirmed.date {FUTURE}',
+        f'future-dates.yaml:11: agency 1 "Future Phone": phone 1, compared {FUTURE}',
+        f'future-dates.yaml:24: agency 2 "Future Entry": compared {FUTURE}',
+        f'future-dates.yaml:27: agency 2 "Future Entry": task_force_confirmed, date {FUTURE}',
     ],
     "denied-8003446000.yaml": [
         f"denied-8003446000.yaml:6: {NEVER}{DENIED_8003446000}",
         f"denied-8003446000.yaml:9: {NEVER}{DENIED_8003446000}",
-        f'denied-8003446000.yaml:9: agencies[0] "County Helpers": phones[0].number "1-800-344-6000" must never be shown: {DENIED_8003446000}',
+        f'denied-8003446000.yaml:9: agency 1 "County Helpers": phone 1, number "1-800-344-6000" must never be shown: {DENIED_8003446000}',
     ],
     "denied-8008565553.yaml": [
         f"denied-8008565553.yaml:9: {NEVER}{DENIED_8008565553}",
-        f'denied-8008565553.yaml:9: agencies[0] "County Helpers": phones[0].number "1-800-856-5553" must never be shown: {DENIED_8008565553}',
+        f'denied-8008565553.yaml:9: agency 1 "County Helpers": phone 1, number "1-800-856-5553" must never be shown: {DENIED_8008565553}',
         f"denied-8008565553.yaml:18: {NEVER}{DENIED_8008565553}",
     ],
     "denied-8217554475.yaml": [
@@ -150,7 +150,7 @@ CATALOGUE = {
     ],
     "denied-8004222253.yaml": [
         f"denied-8004222253.yaml:10: {NEVER}{DENIED_8004222253}",
-        f'denied-8004222253.yaml:10: agencies[0] "Child Support Line": phones[0].text_to "1-800-422-2253" must never be shown: {DENIED_8004222253}',
+        f'denied-8004222253.yaml:10: agency 1 "Child Support Line": phone 1, text_to "1-800-422-2253" must never be shown: {DENIED_8004222253}',
         f"denied-8004222253.yaml:16: {NEVER}{DENIED_8004222253}",
     ],
 }
@@ -342,7 +342,7 @@ def test_a_broken_agencies_file_breaks_only_the_directory(tmp_path: Path) -> Non
     path.write_text("".join(lines), encoding="utf-8")
     site = load_site(tmp_path)
     assert [str(p) for p in site["directory"].problems] == [
-        f'data/agencies.yaml:{number + 1}: agencies[0] "{AGENCIES.agencies[0].name.en}": kind "prosecutors" is not one '
+        f'data/agencies.yaml:{number + 1}: agency 1 "{AGENCIES.agencies[0].name.en}": kind "prosecutors" is not one '
         f"of the allowed values ({', '.join(KINDS)})"
     ]
     assert all(site[name].ok for name in site.parts if name != "directory")

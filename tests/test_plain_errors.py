@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project
+from shipped import AGENCIES
 
 from core.commands.check import check
 from core.content.yamlnodes import YamlSyntaxError, parse_yaml
 
-AGENCIES = "data/agencies.yaml"
+AGENCIES_PATH = "data/agencies.yaml"
 
 
 def line_of(lines: list[str], start: str, after: int = 0) -> int:
@@ -26,7 +27,7 @@ def line_of(lines: list[str], start: str, after: int = 0) -> int:
 
 def test_every_slip_in_a_file_is_named_at_once_each_on_its_own_line(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    path = root / AGENCIES
+    path = root / AGENCIES_PATH
     lines = path.read_text(encoding="utf-8").splitlines()
     name = line_of(lines, "    name: ")
     lines[name] = "    name: \u201c" + lines[name].split(": ", 1)[1].strip('"') + "\u201d"
@@ -37,13 +38,13 @@ def test_every_slip_in_a_file_is_named_at_once_each_on_its_own_line(tmp_path: Pa
     lines[tabbed] = "\t" + lines[tabbed].lstrip()
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    found = [str(problem) for problem in check(root) if problem.path == AGENCIES]
+    found = [str(problem) for problem in check(root) if problem.path == AGENCIES_PATH]
 
     assert found == [
-        f"{AGENCIES}:{name + 1}: line {name + 1} starts its text with a curly quote (\u201c), as word processors write "
+        f"{AGENCIES_PATH}:{name + 1}: line {name + 1} starts its text with a curly quote (\u201c), as word processors write "
         'them: to quote a text, use straight quotes ("), or leave the quotes out',
-        f'{AGENCIES}:{purpose + 1}: line {purpose + 1} needs a space after the colon: write "purpose: {value}"',
-        f"{AGENCIES}:{tabbed + 1}: line {tabbed + 1} starts with a tab: indent with spaces (two per level), never tabs",
+        f'{AGENCIES_PATH}:{purpose + 1}: line {purpose + 1} needs a space after the colon: write "purpose: {value}"',
+        f"{AGENCIES_PATH}:{tabbed + 1}: line {tabbed + 1} starts with a tab: indent with spaces (two per level), never tabs",
     ]
 
 
@@ -164,3 +165,18 @@ def test_a_new_statistic_gets_every_problem_in_one_run_its_own_rules_included(tm
     assert any("verification is secondary, so read_in must name the outlet it was read in" in m for m in found)
     assert any("needs a source_title (the publication's title)" in m for m in found)
     assert all(problem.line >= line for problem in check(root) if problem.path == "data/statistics.yaml")
+
+
+def test_an_entry_is_named_as_an_editor_counts_from_1_with_its_name(tmp_path: Path) -> None:
+    index, agency = next((i, a) for i, a in reversed(list(enumerate(AGENCIES))) if len(a.phones) >= 2 and a.phones[1].number)
+    root = copy_project(tmp_path / "project")
+    path = root / AGENCIES_PATH
+    text = path.read_text(encoding="utf-8")
+    number = agency.phones[1].number
+    start = text.index(f"id: {agency.id}\n")
+    at = text.index(f'number: "{number}"', start)
+    path.write_text(text[:at] + 'number: "555-01"' + text[at + len(f'number: "{number}"') :], encoding="utf-8")
+
+    found = [problem.message for problem in check(root) if problem.path == AGENCIES_PATH]
+
+    assert found == [f'agency {index + 1} "{agency.name.en}": phone 2, number "555-01" is not a valid US phone number']

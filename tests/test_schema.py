@@ -141,7 +141,7 @@ samples:
         ("a", "b"),
     )
     assert sample.line == 3
-    assert sample.ref == 'samples[0] "first"'
+    assert sample.ref == 'sample 1 "first"'
     assert sample.phone.number == "911"
     with pytest.raises(AttributeError):
         sample.count = 4  # type: ignore[misc]
@@ -163,27 +163,27 @@ def test_text_fields_keep_what_was_written() -> None:
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ("when: someday", 's.yaml:4: samples[0] "T": when expected a date written like 2026-11-29, got "someday"'),
-        ("share: lots", 's.yaml:4: samples[0] "T": share expected a number, got "lots"'),
-        ("flag: maybe", 's.yaml:4: samples[0] "T": flag expected true or false, got "maybe"'),
+        ("when: someday", 's.yaml:4: sample 1 "T": when expected a date written like 2026-11-29, got "someday"'),
+        ("share: lots", 's.yaml:4: sample 1 "T": share expected a number, got "lots"'),
+        ("flag: maybe", 's.yaml:4: sample 1 "T": flag expected true or false, got "maybe"'),
         (
             "link: http://example.org",
-            's.yaml:4: samples[0] "T": link "http://example.org" is not an https:// web page '
+            's.yaml:4: sample 1 "T": link "http://example.org" is not an https:// web page '
             "(only https:// addresses are allowed here)",
         ),
         (
             "link: mailto:someone@example.org",
-            's.yaml:4: samples[0] "T": link "mailto:someone@example.org" is not an https:// web page '
+            's.yaml:4: sample 1 "T": link "mailto:someone@example.org" is not an https:// web page '
             "(only https:// addresses are allowed here)",
         ),
-        ("done: 2999-01-01", 's.yaml:4: samples[0] "T": done date 2999-01-01 is in the future; write the day it was done'),
-        ("tags: alone", 's.yaml:4: samples[0] "T": tags expected a list (lines starting with "- ")'),
-        ("titel: x", 's.yaml:4: samples[0] "T": unknown field "titel"; did you mean "title"?'),
+        ("done: 2999-01-01", 's.yaml:4: sample 1 "T": done date 2999-01-01 is in the future; write the day it was done'),
+        ("tags: alone", 's.yaml:4: sample 1 "T": tags expected a list (lines starting with "- ")'),
+        ("titel: x", 's.yaml:4: sample 1 "T": unknown field "titel"; did you mean "title"?'),
         (
             "zzz: x",
-            's.yaml:4: samples[0] "T": unknown field "zzz" (expected one of: id, title, count, share, when, flag, link, done, tags, phone)',
+            's.yaml:4: sample 1 "T": unknown field "zzz" (expected one of: id, title, count, share, when, flag, link, done, tags, phone)',
         ),
-        ("count: 2", 's.yaml:5: samples[0] "T": field "count" is written twice'),
+        ("count: 2", 's.yaml:5: sample 1 "T": field "count" is written twice'),
     ],
 )
 def test_each_mistake_gets_one_clear_message(entry: str, message: str) -> None:
@@ -198,9 +198,9 @@ def test_missing_fields_are_all_reported_at_once() -> None:
     with pytest.raises(ContentError) as raised:
         parse_model("samples:\n  - title: T\n", SampleFile, "s.yaml")
     assert [str(p) for p in raised.value.problems] == [
-        's.yaml:2: samples[0] "T": missing required field "count"',
-        's.yaml:2: samples[0] "T": missing required field "id"',
-        's.yaml:2: samples[0] "T": missing required field "when"',
+        's.yaml:2: sample 1 "T": missing required field "count"',
+        's.yaml:2: sample 1 "T": missing required field "id"',
+        's.yaml:2: sample 1 "T": missing required field "when"',
     ]
 
 

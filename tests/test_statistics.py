@@ -47,11 +47,11 @@ def test_the_entry_catalogue_reports_every_mistake_at_once() -> None:
     with pytest.raises(ContentError) as raised:
         load_model(FIXTURES / "broken.yaml", StatisticsFile, ROOT)
     path = "tests/fixtures/statistics/broken.yaml"
-    mail = f'{path}:23: figures[1] "Old year, over 100, no outlet": '
-    one_in = f'{path}:40: figures[2] "Not a 1 in N, fiscal year unmarked": '
-    calendar = f'{path}:57: figures[3] "Negative count, calendar year as FY": '
-    duplicate = 'figures[4] "Duplicate id, typo, http, unknown level": '
-    missing = f'{path}:92: figures[5] "No population, year or verification": '
+    mail = f'{path}:23: figure 2 "Old year, over 100, no outlet": '
+    one_in = f'{path}:40: figure 3 "Not a 1 in N, fiscal year unmarked": '
+    calendar = f'{path}:57: figure 4 "Negative count, calendar year as FY": '
+    duplicate = 'figure 5 "Duplicate id, typo, http, unknown level": '
+    missing = f'{path}:92: figure 6 "No population, year or verification": '
     allowed = "is not an https:// web page (only https:// addresses are allowed here)"
     assert messages(raised) == [
         mail + "published_year 1850 is not a year of publication (1990 to " + str(dt.date.today().year) + ")",
@@ -68,9 +68,9 @@ def test_the_entry_catalogue_reports_every_mistake_at_once() -> None:
         missing + 'missing required field "population"',
         missing + 'missing required field "published_year"',
         missing + 'missing required field "verification"',
-        f'{path}:107: myths[0] "A claim without links": needs at least one entry under links',
-        f'{path}:120: myths[1] "A claim with a plain http link": links[0].url "http://example.org/fact-check" {allowed}',
-        f'{path}:128: myths[2] "A claim with a mail address for a link": links[0].url "mailto:someone@example.org" {allowed}',
+        f'{path}:107: myth 1 "A claim without links": needs at least one entry under links',
+        f'{path}:120: myth 2 "A claim with a plain http link": link 1, url "http://example.org/fact-check" {allowed}',
+        f'{path}:128: myth 3 "A claim with a mail address for a link": link 1, url "mailto:someone@example.org" {allowed}',
     ]
 
 
@@ -78,20 +78,20 @@ def test_the_series_catalogue_reports_every_mistake_between_entries() -> None:
     with pytest.raises(ContentError) as raised:
         load_model(FIXTURES / "broken_series.yaml", StatisticsFile, ROOT)
     path = "tests/fixtures/statistics/broken_series.yaml"
-    other = f'{path}:23: figures[1] "Counts other people elsewhere": '
+    other = f'{path}:23: figure 2 "Counts other people elsewhere": '
     shared = "in first-group; points of two-groups must share unit, population, geography, year_kind, publisher, topic"
     assert messages(raised) == [
         other + f'geography "California" differs from "United States" {shared}',
         other + f'population "Adults in another study" differs from "Children in the study" {shared}',
         other + "series two-groups is a compare chart, so the figure needs a group",
         other + f'topic "global" differs from "online" {shared}',
-        f'{path}:41: figures[2] "A count in the same place": has the same period_label and group as first-group in series two-groups',
-        f'{path}:41: figures[2] "A count in the same place": unit "number" differs from "percent" {shared}',
-        f'{path}:60: figures[3] "Names a series that does not exist": series "nowhere" is not the id of a series '
+        f'{path}:41: figure 3 "A count in the same place": has the same period_label and group as first-group in series two-groups',
+        f'{path}:41: figure 3 "A count in the same place": unit "number" differs from "percent" {shared}',
+        f'{path}:60: figure 4 "Names a series that does not exist": series "nowhere" is not the id of a series '
         "(series: lonely, two-groups)",
-        f'{path}:84: series[1] "No points": has 0 figure(s); a chart needs at least two',
+        f'{path}:84: series 2 "No points": has 0 figure(s); a chart needs at least two',
         f'{path}:90: spotlight: series "missing-series" is not the id of a series',
-        f'{path}:94: myths[0] "Names a figure that does not exist": figure "no-such-figure" is not the id of a figure',
+        f'{path}:94: myth 1 "Names a figure that does not exist": figure "no-such-figure" is not the id of a figure',
     ]
 
 
@@ -234,7 +234,7 @@ def test_a_broken_statistics_file_breaks_only_its_own_part(tmp_path: Path) -> No
     site = load_site(tmp_path)
     first = SHIPPED.figures[0]
     assert [str(p) for p in site["statistics"].problems] == [
-        f'data/statistics.yaml:{first.line}: figures[0] "Child victims recruited through Facebook, among the child...": '
+        f'data/statistics.yaml:{first.line}: figure 1 "Child victims recruited through Facebook, among the child...": '
         "value 650 is a percent and must lie between 0 and 100 (a change is unit: percent-change)"
     ]
     assert all(part.ok for name, part in site.parts.items() if name != "statistics")

@@ -194,20 +194,47 @@ def type_name(hint: Any) -> str:
     return f"{hint.__name__} entry"
 
 
+_NOUNS = {"agencies": "agency", "series": "series", "services": "service", "sources": "source", "aliases": "alias"}
+
+
+def entry_noun(field_name: str) -> str:
+    """What one entry of a list is called, from the list's field: agencies -> agency, phones -> phone."""
+    name = field_name.replace("_", " ")
+    if name in _NOUNS:
+        return _NOUNS[name]
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    if name.endswith("s") and not name.endswith("ss"):
+        return name[:-1]
+    return f"{name} entry" if name else "entry"
+
+
+def entry_name(field_name: str, index: int) -> str:
+    """The entry at 0-based `index` of a list, counted from 1 as an editor counts: "agency 10", "phone 3"."""
+    return f"{entry_noun(field_name)} {index + 1}"
+
+
 @dataclasses.dataclass
 class Where:
-    """The item an editor would look for, and the field path inside it."""
+    """The item an editor would look for, and the field path inside it, in words: 'phone 3, number'."""
 
     ref: str = ""
     path: str = ""
 
     def at(self, step: str) -> Where:
-        joined = f"{self.path}.{step}" if self.path and not step.startswith("[") else f"{self.path}{step}"
-        return Where(self.ref, joined)
+        return Where(self.ref, f"{self.path}, {step}" if self.path else step)
+
+    def entry(self, index: int) -> Where:
+        """The entry at 0-based `index` of the list this points at."""
+        head, _, field_name = self.path.rpartition(", ")
+        named = entry_name(field_name, index)
+        return Where(self.ref, f"{head}, {named}" if head else named)
 
     def say(self, message: str) -> str:
+        """'hotline 2 "Name": phone 1, number "…" is not valid'; about a whole entry: 'phone 1: missing …'."""
         head = ": ".join(x for x in (self.ref, self.path) if x)
-        return f"{head} {message}" if self.path else (f"{head}: {message}" if head else message)
+        about_a_field = self.path and (not self.path[-1].isdigit() or message.startswith('"'))
+        return f"{head} {message}" if about_a_field else (f"{head}: {message}" if head else message)
 
 
 class Builder:
@@ -270,10 +297,10 @@ class Builder:
         if isinstance(item, type) and issubclass(item, Model) and "id" in {f.name for f in public_fields(item)}:
             self._duplicate_ids(node, where)
         for index, child in enumerate(node.items):
-            child_where = where.at(f"[{index}]")
+            child_where = where.entry(index)
             if where.ref == "" and isinstance(item, type) and issubclass(item, Model) and child.kind == "map":
                 title = _title(child)
-                child_where = Where(f"{where.path}[{index}]" + (f' "{title}"' if title else ""), "")
+                child_where = Where(entry_name(where.path, index) + (f' "{title}"' if title else ""), "")
             value = self._value(item, child, child_where)
             if value is not None:
                 built.append(value)
@@ -289,9 +316,9 @@ class Builder:
             if ident.text in seen:
                 title = _title(child)
                 ref = (
-                    f"{where.path}[{index}]" + (f' "{title}"' if title else "")
+                    entry_name(where.path, index) + (f' "{title}"' if title else "")
                     if where.ref == ""
-                    else where.at(f"[{index}]").say("")
+                    else where.entry(index).say("")
                 )
                 self.report(ident.line, f'{ref.rstrip(": ")}: id "{ident.text}" is already used at line {seen[ident.text]}')
             else:

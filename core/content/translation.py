@@ -24,7 +24,7 @@ from typing import Any, get_args, get_origin, get_type_hints
 
 from core.content.load import read_text
 from core.content.problems import ContentError, Problem, display_path
-from core.content.schema import DEFAULT_LANGUAGE, Builder, Model, Text, Where, fact, model, public_fields
+from core.content.schema import DEFAULT_LANGUAGE, Builder, Model, Text, Where, entry_name, fact, model, public_fields
 from core.content.yamlnodes import Node, YamlSyntaxError, parse_yaml
 
 M = typing.TypeVar("M", bound=Model)
@@ -216,15 +216,21 @@ def missing_fields(obj: Model, lang: str, prefix: str = "") -> list[str]:
             if str(source).strip() and not getattr(value, lang, ""):
                 missing.append(name)
         elif isinstance(value, Model):
-            missing.extend(missing_fields(value, lang, name + "."))
+            missing.extend(missing_fields(value, lang, name + ", "))
         elif get_origin(hint) is tuple and value:
             item = get_args(hint)[0]
             for index, v in enumerate(value):
                 if item is Text and v.en.strip() and not getattr(v, lang, ""):
-                    missing.append(f"{name}[{index}]")
+                    missing.append(prefix + entry_name(f.name, index))
                 elif _is_model(item) and not _has_id(item):
-                    missing.extend(missing_fields(v, lang, f"{name}[{index}]."))
+                    missing.extend(missing_fields(v, lang, f"{prefix}{entry_name(f.name, index)}, "))
     return missing
+
+
+def _entry_of(what: str, index: int) -> str:
+    """'figure "x": steps' and 0 -> 'figure "x": step 1'."""
+    head, _, field_name = what.rpartition(": ")
+    return f"{head}: {entry_name(field_name, index)}" if head else entry_name(field_name, index)
 
 
 @dataclass
@@ -343,7 +349,7 @@ class Overlay:
             return tuple(dataclasses.replace(v, **{self.lang: t}) if t else v for v, t in zip(values, texts, strict=True))
         if _is_model(item):
             return tuple(
-                self._fields(v, child, f"{what}[{i}]") for i, (v, child) in enumerate(zip(values, node.items, strict=True))
+                self._fields(v, child, _entry_of(what, i)) for i, (v, child) in enumerate(zip(values, node.items, strict=True))
             )
         self._report(node.line, f"{what}: is the same in every language")
         return values

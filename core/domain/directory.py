@@ -16,7 +16,7 @@ from core.content.load import load_model
 from core.content.models import ComparedWith, Confidence, Confirmation, PhoneLine
 from core.content.phones import digits
 from core.content.problems import ROOT
-from core.content.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, PastDate, Slug, Text, fact, model
+from core.content.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, PastDate, Slug, Text, entry_name, fact, model
 from core.content.text import Translate
 from core.content.translation import translate_data
 from core.views.render import confirmation_text, long_date, md_escape, md_link, phone_line_markdown, site_name, small
@@ -111,11 +111,11 @@ class Agency(Model):
         if self.address and (self.shelter or _SHELTER_WORDS.search(self.address)):
             yield self.line, self.say("a shelter or safe house never has a street address; leave address empty")
         for index, phone in enumerate(self.phones):
-            where = f"phones[{index}]"
+            where = entry_name("phones", index)
             for number in (phone.number, phone.text_to):
                 reason = NOT_PUBLIC_NUMBERS.get(digits(number)) if number else None
                 if reason:
-                    yield phone.line, self.say(f"{where} {reason}; leave it out")
+                    yield phone.line, self.say(f"{where}: {reason}; leave it out")
             if self.kind in ENFORCEMENT_KINDS and phone.purpose in HELP_PURPOSES:
                 yield (
                     phone.line,
