@@ -8,6 +8,7 @@ inside a text, an unclosed quote) are each named on the line to fix.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from conftest import copy_project
 from shipped import AGENCIES
 
 from core.commands.check import check
+from core.content.load import content_fingerprint
 from core.content.yamlnodes import YamlSyntaxError, parse_yaml
 
 AGENCIES_PATH = "data/agencies.yaml"
@@ -180,3 +182,19 @@ def test_an_entry_is_named_as_an_editor_counts_from_1_with_its_name(tmp_path: Pa
     found = [problem.message for problem in check(root) if problem.path == AGENCIES_PATH]
 
     assert found == [f'agency {index + 1} "{agency.name.en}": phone 2, number "555-01" is not a valid US phone number']
+
+
+def test_the_content_fingerprint_changes_when_an_editor_saves_adds_or_removes_a_file(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    first = content_fingerprint(root)
+    assert content_fingerprint(root) == first
+    path = root / "data" / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(path, ns=(first[1] + 1_000_000, first[1] + 1_000_000))
+    saved = content_fingerprint(root)
+    assert saved != first
+    (root / "content" / "en" / "pages" / "extra.md").write_text("---\n---\n", encoding="utf-8")
+    added = content_fingerprint(root)
+    assert added[0] == saved[0] + 1
+    (root / "content" / "en" / "pages" / "extra.md").unlink()
+    assert content_fingerprint(root)[0] == saved[0]

@@ -61,3 +61,9 @@ def localized(root: Path, lang: str, *relative: str) -> Path:
     """content/<lang>/..., or the English file where no translation exists yet."""
     path = root.joinpath("content", lang, *relative)
     return path if path.exists() else root.joinpath("content", DEFAULT_LANGUAGE, *relative)
+
+
+def content_fingerprint(root: Path = ROOT) -> tuple[int, int]:
+    """What changes when an editor saves, adds or removes a file under content/ or data/: (files, latest change)."""
+    stamps = [path.stat().st_mtime_ns for folder in ("content", "data") for path in (root / folder).rglob("*") if path.is_file()]
+    return len(stamps), max(stamps, default=0)
