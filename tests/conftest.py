@@ -312,6 +312,15 @@ def message_type(kind: type, payload: bytes | str) -> str | None:
         return None
 
 
+def poll_until(condition: Callable[[], object], what: str, timeout: float = 30) -> None:
+    """Check a condition outside the browser (a process, a socket) every 50 ms until it holds; fail after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not so after {timeout} s")
+        time.sleep(0.05)
+
+
 def foreign_requests(requests: list[str], base_url: str) -> list[str]:
     """Requests that went anywhere but the app's own origin (data: and blob: stay in the page)."""
     return [url for url in requests if not url.startswith((base_url + "/", "data:", "blob:")) and url != base_url]
