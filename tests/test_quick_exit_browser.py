@@ -27,8 +27,8 @@ T = SITE["strings"].value
 NEUTRAL = SITE["site"].value.quick_exit_url
 SHOWN = [route for route in ROUTES if (ROOT / route.script).exists()]
 """The pages dashboard.py puts in its navigation (ui.navigation_pages: every route whose script exists)."""
-PRESS_WINDOW_MS = 5_000
-"""How long the quick exit waits for the next Shift (the safety page: "each press within 5 seconds of the last")."""
+PRESS_WINDOW_MS = 1000 * int(re.search(r"each press within (\d+) seconds", SITE.article("safety").value.body)[1])
+"""How long the quick exit waits for the next Shift: what the safety page tells visitors."""
 WEATHER = "<!doctype html><html><head><title>Weather</title></head><body><h1>Weather</h1></body></html>"
 
 
@@ -101,6 +101,18 @@ def test_each_way_out_replaces_the_page_with_the_neutral_site(app_server, browse
     leave(page, way)
     assert_left_with_replace(page, before, length, requests)
     assert recorder.page_errors == []
+
+
+def test_the_exit_empties_what_the_site_kept_in_the_browser(app_server, browser_page) -> None:
+    page, requests = browser_page, []
+    answer_neutral_site(page, requests)
+    before = open_after_another_entry(page, app_server.url, SHOWN[0].path)
+    page.evaluate("sessionStorage.setItem('kept', '1'); localStorage.setItem('kept', '1')")
+    leave(page, "button")
+    page.wait_for_url(is_neutral)
+    page.go_back()  # to the site's own address before the app (the same origin, with no script that stores)
+    assert page.url == before
+    assert page.evaluate("[sessionStorage.length, localStorage.length]") == [0, 0]
 
 
 # 100 ms after a click on an exit link, the page reports its own state on the console. The test
