@@ -227,10 +227,10 @@ def test_the_quick_exit_script_is_static_and_survives_streamlit() -> None:
     for filled_in in ("${", "{{", "{%"):
         assert filled_in not in script  # nothing is filled into it
     assert not re.search(r"https?://\w", script), "the address comes from the page, not the script"
-    assert "location.replace(" in script
     for unsafe in ("location.href", "location.assign", "innerHTML", "eval(", "Function(", "document.write"):
         assert unsafe not in script
-    assert "quickExitState" in script  # the guard that keeps listeners from being added on every rerun
+    # What it does is tested in Chromium (tests/test_quick_exit_browser.py): the exit replaces the page in the
+    # history, and moving between pages adds no second listener.
 
 
 def test_quick_exit_html_escapes_every_value() -> None:
