@@ -239,6 +239,8 @@ def wait_until_idle(page: object) -> None:
       the code of most widgets and of st.html only when a page first needs it and shows a placeholder until
       it arrives: on a loaded machine the directory's search box and the quick exit's script came up to 3 s
       after the run had finished.
+    The page sees each message when Playwright does; by the time a run's script_finished arrives, the page
+    has had the whole run to take in its new_session and show 'running', so the page check then waits too.
     """
     SCRIPT_RUNS[page].wait_until_settled()
     page.wait_for_function(
@@ -268,8 +270,8 @@ class ScriptRuns:
     def connected(self, socket: object) -> None:
         """A new connection (a page load or a reconnection): only what is said on it counts from now on."""
         self.socket, self.messages, self.last_request, self.last_start, self.settled = socket, 0, 0, 0, True
-        socket.on("framesent", self.sent)
-        socket.on("framereceived", self.received)
+        socket.on("framesent", lambda payload: socket is self.socket and self.sent(payload))
+        socket.on("framereceived", lambda payload: socket is self.socket and self.received(payload))
 
     def sent(self, payload: bytes | str) -> None:
         self.messages += 1
