@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from google.protobuf.message import DecodeError
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -189,6 +192,7 @@ def new_page(browser: object, recorder: Recorder, **context_options: object) -> 
         "response", lambda response: response.status >= 400 and recorder.failed_responses.append((response.status, response.url))
     )
     page.set_default_timeout(20_000)
+    watch_script_runs(page)
     return page
 
 
@@ -226,19 +230,97 @@ def open_app(page: object, url: str) -> None:
 
 
 def wait_until_idle(page: object) -> None:
-    """Wait until the script has finished running (no 'running' status, nothing stale) and every element is drawn.
+    """Wait until every run of the script the page asked for has finished, and the page has drawn all of it.
 
-    Streamlit loads the code of most widgets and of st.html only when a page first needs it, and shows a
-    placeholder (stSkeleton) until it arrives: on a loaded machine the directory's search box and the quick
-    exit's script came up to 3 s after the run had finished.
+    Two conditions, because neither is enough alone:
+    - the runs, seen on the websocket (ScriptRuns): after a click or a key, Streamlit's frontend shows no
+      sign of the rerun it asked for until the server's answer arrives, so the page alone looks idle then;
+    - the page: its run state 'notRunning', nothing stale, and no placeholder (stSkeleton). Streamlit loads
+      the code of most widgets and of st.html only when a page first needs it and shows a placeholder until
+      it arrives: on a loaded machine the directory's search box and the quick exit's script came up to 3 s
+      after the run had finished.
+    The page sees each message when Playwright does; by the time a run's script_finished arrives, the page
+    has had the whole run to take in its new_session and show 'running', so the page check then waits too.
     """
+    SCRIPT_RUNS[page].wait_until_settled()
     page.wait_for_function(
         """() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
              && !document.querySelector('[data-stale="true"]')
              && !document.querySelector('[data-testid="stSkeleton"]')""",
         timeout=30_000,
     )
-    page.wait_for_timeout(300)
+
+
+@dataclass
+class ScriptRuns:
+    """The runs of the script a page asked for and the server reported, in the order Chromium saw the messages.
+
+    The page asks with a BackMsg rerun_script; the server answers each request it takes with a ForwardMsg
+    new_session when a run starts and script_finished when it ends (FINISHED_EARLY_FOR_RERUN when a newer
+    request stopped it: another run follows). The page is settled when a run that started after its latest
+    request has finished.
+    """
+
+    socket: object | None = None
+    messages: int = 0
+    last_request: int = 0
+    last_start: int = 0
+    settled: bool = True
+
+    def connected(self, socket: object) -> None:
+        """A new connection (a page load or a reconnection): only what is said on it counts from now on."""
+        self.socket, self.messages, self.last_request, self.last_start, self.settled = socket, 0, 0, 0, True
+        socket.on("framesent", lambda payload: socket is self.socket and self.sent(payload))
+        socket.on("framereceived", lambda payload: socket is self.socket and self.received(payload))
+
+    def sent(self, payload: bytes | str) -> None:
+        self.messages += 1
+        if message_type(BackMsg, payload) == "rerun_script":
+            self.last_request, self.settled = self.messages, False
+
+    def received(self, payload: bytes | str) -> None:
+        self.messages += 1
+        kind = message_type(ForwardMsg, payload)
+        if kind == "new_session":
+            self.last_start = self.messages
+        elif kind == "script_finished" and self.last_start > self.last_request:
+            finished = ForwardMsg.FromString(payload).script_finished
+            self.settled = self.settled or finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+
+    def wait_until_settled(self) -> None:
+        """Let Playwright deliver the websocket's messages until the latest requested run has finished."""
+        if not self.settled:
+            self.socket.wait_for_event("framereceived", predicate=lambda _: self.settled, timeout=30_000)
+
+
+SCRIPT_RUNS: dict[object, ScriptRuns] = {}
+"""The script runs of every page made by new_page."""
+
+
+def watch_script_runs(page: object) -> None:
+    """Follow the script runs of a page on its websocket from now on (call before the page loads the app)."""
+    runs = SCRIPT_RUNS[page] = ScriptRuns()
+    page.on("websocket", runs.connected)
+    page.on("close", lambda _: SCRIPT_RUNS.pop(page, None))
+
+
+def message_type(kind: type, payload: bytes | str) -> str | None:
+    """Which message a websocket frame holds (its `type` field), or None for a frame that is not one."""
+    if isinstance(payload, str):
+        return None
+    try:
+        return kind.FromString(payload).WhichOneof("type")
+    except DecodeError:
+        return None
+
+
+def poll_until(condition: Callable[[], object], what: str, timeout: float = 30) -> None:
+    """Check a condition outside the browser (a process, a socket) every 50 ms until it holds; fail after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not so after {timeout} s")
+        time.sleep(0.05)
 
 
 def foreign_requests(requests: list[str], base_url: str) -> list[str]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Recorder, new_page, open_app, wait_until_idle
+from conftest import Recorder, new_page, open_app, poll_until, wait_until_idle
 from playwright.sync_api import expect
 
 from bench.load import Visitor
@@ -133,10 +133,10 @@ def test_sessions_survive_a_dead_process_and_the_crisis_lines_survive_both(deplo
         # the same page, the same topic and the same address, with nothing for the visitor to see or do.
         holder = next(port for port in deployment.ports if established(port))
         survivor = next(port for port in deployment.ports if port != holder)
-        deployment.stop_replica(holder)
-        page.wait_for_timeout(1500)
+        with page.expect_websocket(timeout=WAIT):  # the page's new connection, once it sees the old one close
+            deployment.stop_replica(holder)
+        poll_until(lambda: established(survivor) >= 1, "the page's websocket runs on the surviving process")
         wait_until_idle(page)
-        assert established(survivor) >= 1  # the page's websocket now runs on the survivor
         expect(heading).to_have_text(T("stats.topic.federal"), timeout=WAIT)
         expect(page.get_by_role("radio", name=T("stats.topic.federal"))).to_be_checked(timeout=WAIT)
         assert page.url == address

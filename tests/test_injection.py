@@ -319,9 +319,11 @@ def visits(injected_server, browser) -> dict[str, Visit]:
         with contextlib.suppress(AssertionError):  # waits for it; the tests then say what was missing
             expect(exit_button).to_have_count(1)
         open_every_expander(page)
+        expect(page.locator('[data-testid="stExpander"] details:not([open])')).to_have_count(0)
         for chart in page.locator('[data-testid="stVegaLiteChart"]').all():
-            chart.hover()  # chart tooltips show data too
-        page.wait_for_timeout(300)
+            chart.hover()  # chart tooltips show data too: drawn by the chart's mouse handler, done when hover returns
+        # No wait for a payload to fire (an image's onerror comes when its request fails): the verdict is
+        # SUSPECT_ELEMENTS, which finds an injected element as soon as it is in the page, fired or not.
         seen[route.path] = Visit(
             body=page.inner_text("body"),
             title=page.locator("h1").first.inner_text().strip(),

@@ -14,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 from core.content.navigation import ROUTES
 from core.content.text import PLACEHOLDER
 from core.domain.site import load_site
-from core.views.render import footer_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,8 +54,19 @@ def test_every_page_runs_with_the_frame(route) -> None:
         assert line.number in text
         assert f'href="{expected_call(line.number)}"' in text
     assert list(badly_formed(hrefs_in(text))) == []
-    assert html.unescape(footer_markdown(FACTS, T, "en")) in text
-    assert FACTS.contact.number in text
+    assert_footer(text)
+
+
+def assert_footer(text: str) -> None:
+    """The footer, from site.yaml and the strings: the task force's line, a dial link, and whether it was reviewed."""
+    contact = FACTS.contact
+    assert T("frame.footer_contact", name=FACTS.name.en, label=contact.label.en) in text
+    assert f"({expected_call(contact.number)})" in text
+    assert T("frame.footer_not_crisis") in text
+    if not contact.confirmed:
+        assert T("trust.unconfirmed", confidence=T(f"hotline.confidence_{contact.confidence}")) in text
+    review = FACTS.content_reviewed
+    assert (T("trust.not_reviewed") if review is None else review.by) in text
 
 
 AWARENESS_HEADINGS = {

@@ -10,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 from test_pages import run_page
 
 from core.domain.site import deck_data
-from core.views.slides import slide_html
 
 SITE = SITES["en"]
 T = SITE["strings"].value
@@ -135,7 +134,12 @@ def test_a_slide_shows_the_crisis_lines_and_sources_but_the_frame_keeps_only_the
     for hotline in SITE["hotlines"].value.crisis_strip:
         for line in hotline.phones:
             assert (line.number or line.text_to) in text
-    assert slide_html(DECKS["community-talk"][-1], closing, closing, T).bottom in body
+    assert T("present.slide_of", number=closing, total=closing) in text  # the slide's own foot, under the lines
+    foot = text.split('<footer class="slide-foot">', 1)[1]
+    for hotline in SITE["hotlines"].value.crisis_strip:  # where each number is published, in the slide's foot
+        assert T("present.number_published", owner=hotline.short_name.en) in foot
+        for line in hotline.phones:
+            assert f'href="{line.source}"' in foot
 
 
 def test_a_chart_slide_draws_the_statistics_page_chart_with_its_alt_text() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import streamlit
 from conftest import CHROMIUM, CHROMIUM_ARGS, Recorder, foreign_requests, new_page, open_app, page_url, wait_until_idle
+from playwright.sync_api import expect
 from streamlit.web.server.starlette.starlette_server_config import SESSION_COOKIE_NAME, XSRF_COOKIE_NAME
 
 from core.content.navigation import ROUTES
@@ -146,14 +147,13 @@ def embed(browser, origin: str, app_url: str) -> bool:
     page.context.route(
         f"{origin}/**", lambda route: route.fulfill(content_type="text/html", body=EMBEDDING_PAGE.format(src=app_url + "/"))
     )
-    page.goto(f"{origin}/embed")
-    page.wait_for_load_state("load")
-    app = page.frame_locator("#dashboard").locator('[data-testid="stApp"]')
-    for _ in range(40):
-        if app.count():
-            break
-        page.wait_for_timeout(250)
-    loaded = app.count() == 1
+    page.goto(f"{origin}/embed")  # returns on the load event, which waits for the frame's own load
+    frame = page.locator("#dashboard").element_handle().content_frame()
+    loaded = frame.url.startswith(app_url)
+    if loaded:
+        expect(page.frame_locator("#dashboard").locator('[data-testid="stApp"]')).to_have_count(1)
+    else:  # Chromium puts its error page in the place of a document the frame may not show
+        assert frame.url.startswith("chrome-error://"), frame.url
     page.context.close()
     return loaded
 

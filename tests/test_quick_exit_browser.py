@@ -27,6 +27,8 @@ T = SITE["strings"].value
 NEUTRAL = SITE["site"].value.quick_exit_url
 SHOWN = [route for route in ROUTES if (ROOT / route.script).exists()]
 """The pages dashboard.py puts in its navigation (ui.navigation_pages: every route whose script exists)."""
+PRESS_WINDOW_MS = 1000 * int(re.search(r"each press within (\d+) seconds", SITE.article("safety").value.body)[1])
+"""How long the quick exit waits for the next Shift: what the safety page tells visitors."""
 WEATHER = "<!doctype html><html><head><title>Weather</title></head><body><h1>Weather</h1></body></html>"
 
 
@@ -50,6 +52,11 @@ def open_after_another_entry(page, base_url: str, path: str) -> str:
     page.goto(before)
     open_app(page, page_url(base_url, path))
     return before
+
+
+def started_leaving(page) -> bool:
+    """Whether the quick exit has begun to leave: it marks the page at once, before it asks for the neutral site."""
+    return page.evaluate("document.documentElement.hasAttribute('data-quick-exit-used')")
 
 
 def status(page):
@@ -96,6 +103,18 @@ def test_each_way_out_replaces_the_page_with_the_neutral_site(app_server, browse
     assert recorder.page_errors == []
 
 
+def test_the_exit_empties_what_the_site_kept_in_the_browser(app_server, browser_page) -> None:
+    page, requests = browser_page, []
+    answer_neutral_site(page, requests)
+    before = open_after_another_entry(page, app_server.url, SHOWN[0].path)
+    page.evaluate("sessionStorage.setItem('kept', '1'); localStorage.setItem('kept', '1')")
+    leave(page, "button")
+    page.wait_for_url(is_neutral)
+    page.go_back()  # to the site's own address before the app (the same origin, with no script that stores)
+    assert page.url == before
+    assert page.evaluate("[sessionStorage.length, localStorage.length]") == [0, 0]
+
+
 # 100 ms after a click on an exit link, the page reports its own state on the console. The test
 # holds back the neutral site's answer, so the old page is still the one loaded at that moment.
 REPORT_AFTER_EXIT = """
@@ -117,11 +136,10 @@ def test_the_page_is_hidden_before_the_neutral_site_answers(app_server, browser_
     page.context.route(is_neutral, lambda route: held.append(route))  # held: the old page stays loaded
     open_app(page, page_url(app_server.url, SHOWN[0].path))
     box = page.get_by_role("link", name=T("safety.exit_button"), exact=True).bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # does not wait for the navigation
-    for _ in range(100):
-        if held and reports:
-            break
-        page.wait_for_timeout(50)
+    with page.expect_console_message(lambda message: message.text.startswith("EXIT-STATE ")):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # does not wait for the navigation
+    # The request for the neutral site left before the report (100 ms after the click), and Playwright hands
+    # events over in the order they came: the route has been held by now.
     assert held, "the exit did not ask for the neutral site"
     assert len(reports) == 1
     state = json.loads(reports[0].removeprefix("EXIT-STATE "))
@@ -149,10 +167,12 @@ def test_shift_with_another_key_does_not_leave(app_server, browser_page) -> None
     page.keyboard.press("a")  # so does any other key
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
-    page.wait_for_timeout(500)
+    # The script counts in its keyup listener, which has run when a press returns; the status shows the last
+    # count, so every key above has been counted, and leaving would have begun (it marks the page at once).
+    expect(status(page)).to_have_text(T("safety.exit_press_one"))
+    assert not started_leaving(page)
     assert page.url == start
     assert requests == []
-    expect(status(page)).to_have_text(T("safety.exit_press_one"))
     page.keyboard.press("Shift")  # the third Shift in a row still works: the test above could fail
     page.wait_for_url(is_neutral)
 
@@ -167,8 +187,9 @@ def test_capital_letters_typed_in_a_search_box_do_not_leave(app_server, browser_
     boxes.first.click()
     for letter in "CPS":
         page.keyboard.press(f"Shift+Key{letter}")
-    page.wait_for_timeout(300)
-    expect(boxes.first).to_have_value("CPS")
+    expect(boxes.first).to_have_value("CPS")  # every key has reached the page, and the quick exit's listener
+    assert not started_leaving(page)
+    expect(status(page)).to_have_text("")  # no Shift was counted
     assert page.url.startswith(start)
     assert requests == []
 
@@ -176,11 +197,15 @@ def test_capital_letters_typed_in_a_search_box_do_not_leave(app_server, browser_
 def test_presses_more_than_five_seconds_apart_start_the_count_again(app_server, browser_page) -> None:
     page, requests = browser_page, []
     answer_neutral_site(page, requests)
+    page.clock.install()  # the page's timers run on Playwright's clock, which the test moves on by hand
     open_app(page, page_url(app_server.url, SHOWN[0].path))
+    page.clock.pause_at(page.evaluate("Date.now()") + 1_000)
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     expect(status(page)).to_have_text(T("safety.exit_press_one"))
-    page.wait_for_timeout(5_300)
+    page.clock.run_for(PRESS_WINDOW_MS - 1)
+    expect(status(page)).to_have_text(T("safety.exit_press_one"))  # still counting just before the window ends
+    page.clock.run_for(1)
     expect(status(page)).to_have_text(T("safety.exit_expired"))
     page.keyboard.press("Shift")
     expect(status(page)).to_have_text(T("safety.exit_press_two"))

@@ -227,10 +227,10 @@ def test_the_quick_exit_script_is_static_and_survives_streamlit() -> None:
     for filled_in in ("${", "{{", "{%"):
         assert filled_in not in script  # nothing is filled into it
     assert not re.search(r"https?://\w", script), "the address comes from the page, not the script"
-    assert "location.replace(" in script
     for unsafe in ("location.href", "location.assign", "innerHTML", "eval(", "Function(", "document.write"):
         assert unsafe not in script
-    assert "quickExitState" in script  # the guard that keeps listeners from being added on every rerun
+    # What it does is tested in Chromium (tests/test_quick_exit_browser.py): the exit replaces the page in the
+    # history, and moving between pages adds no second listener.
 
 
 def test_quick_exit_html_escapes_every_value() -> None:
@@ -320,11 +320,8 @@ def test_streamlit_run_serves_server_py_as_an_asgi_app() -> None:
     found = discover_asgi_app(ROOT / "server.py")
     assert found.is_asgi_app
     assert found.import_string == "server:app"
-    source = (ROOT / "server.py").read_text(encoding="utf-8")
-    # The security headers are the outermost middleware, so every response carries them (robots.txt, compressed files).
-    assert re.search(
-        r'st\.App\(\s*"entry/streamlit_app\.py",\s*middleware=\[Middleware\(SecurityHeaders, policy=POLICY\),', source
-    )
+    # That the security headers are the outermost middleware is seen on the responses the served app gives
+    # (tests/test_serving.py: robots.txt and compressed files carry them, from a server started like this one).
 
 
 def test_make_run_and_the_tests_serve_the_same_entry() -> None:
@@ -380,15 +377,11 @@ def test_the_safety_page_says_what_safety_md_asks() -> None:
 def test_the_safety_page_describes_the_shortcut_the_script_implements() -> None:
     from core.domain.site import load_site
 
+    # What the page promises; tests/test_quick_exit_browser.py does each in Chromium: three Shifts leave
+    # and a press-two window ends at the number of seconds this sentence gives (on Playwright's clock),
+    # Back after the exit goes to the page before the site, and the exit empties the site's storage.
     text = " ".join(load_site(ROOT).article("safety").value.body.split())
-    script = quick_exit_script()
-    assert "var PRESSES = 3;" in script
-    assert "var WINDOW_MS = 5000;" in script
-    assert "press the **Shift** key three times, each press within 5 seconds of the last" in text
-    assert "location.replace(" in script
+    assert re.search(r"press the \*\*Shift\*\* key three times, each press within \d+ seconds of the last", text)
     assert "so the Back button does not bring this site back" in text
-    assert "history.pushState = function" in one_history_entry_script()
     assert "your visit takes only one step of the Back button" in text
-    assert "sessionStorage.clear()" in script
-    assert "localStorage.clear()" in script
     assert "The exit also clears the few display settings this site keeps in your browser" in text

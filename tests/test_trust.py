@@ -216,17 +216,43 @@ def test_the_spotlight_sentence_in_a_spanish_page_is_reported_in_that_page(proje
     assert found[0].startswith(f"{relative}:{lines}: "), found
 
 
-def test_no_code_names_a_content_id() -> None:
-    """Pages and the domain layer use roles and flags from the data (default_help, in_crisis_strip), never an id an editor may rename."""
+def content_ids() -> set[str]:
+    """Every id an editor gives in the data: hotlines, agencies, links, figures, series, myths."""
     stats = SITE["statistics"].value.data
     ids = {h.id for h in HOTLINES.hotlines} | {a.id for a in AGENCIES} | {link.id for link in FACTS.links}
-    ids |= {f.id for f in stats.figures} | {s.id for s in stats.series} | {m.id for m in stats.myths}
-    named = []
-    for path in CODE:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ids:
-                named.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}")
+    return ids | {f.id for f in stats.figures} | {s.id for s in stats.series} | {m.id for m in stats.myths}
+
+
+def ids_named(source: str, ids: set[str]) -> list[tuple[int, str]]:
+    """The string constants of Python source that are content ids, with their line numbers."""
+    return sorted(
+        (node.lineno, node.value)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in ids
+    )
+
+
+def test_no_code_names_a_content_id() -> None:
+    """Pages and the domain layer use roles and flags from the data (default_help, in_crisis_strip), never an id an editor may rename."""
+    ids = content_ids()
+    named = [
+        f"{path.relative_to(ROOT)}:{line}: {value}"
+        for path in CODE
+        for line, value in ids_named(path.read_text(encoding="utf-8"), ids)
+    ]
     assert named == []
+
+
+def test_the_id_scan_finds_an_id_however_code_writes_it() -> None:
+    # A static scan is the right tool here (no run of a page shows which constant chose what it drew); this
+    # shows the scan can fail. And it reads the code of every kind of module: pages, the frame, core, entry.
+    some_id = sorted(content_ids())[0]
+    source = f'x = "{some_id}"\nshow(id="{some_id}")\nfigures[{some_id!r}]\ndef f(a="{some_id}"): pass\n'
+    assert ids_named(source, {some_id}) == [(1, some_id), (2, some_id), (3, some_id), (4, some_id)]
+    assert ids_named(f'x = "{some_id}-other"  # {some_id}\n', {some_id}) == []
+    assert {ROOT / "dashboard.py", ROOT / "entry" / "streamlit_app.py"} <= set(CODE)
+    assert any(path.parent == ROOT / "pages" for path in CODE)
+    assert any(ROOT / "core" in path.parents for path in CODE)
 
 
 # --- Items 4 to 8: what the content claims ----------------------------------------------------------
