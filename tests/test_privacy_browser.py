@@ -55,7 +55,7 @@ def use_every_control(page, downloads_dir: Path) -> dict[str, int]:
         page.get_by_role("option").first.click()
         wait_until_idle(page)
         used["select"] += 1
-    for switch in page.locator('[data-testid="stToggle"] label, [data-testid="stCheckbox"] label').all()[:MAX_PER_KIND]:
+    for switch in page.locator('[data-testid="stCheckbox"] label').all()[:MAX_PER_KIND]:
         switch.click()
         wait_until_idle(page)
         used["toggle"] += 1
