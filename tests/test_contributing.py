@@ -126,6 +126,8 @@ def test_the_changed_agency_number_example_passes_the_check(tmp_path: Path) -> N
     assert after.startswith("      - label: ")
     replace_phone_line(root, "data/agencies.yaml", after)
     assert [str(p) for p in check(root)] == []
+    number = re.search(r'number: "(.*)"', after).group(1)
+    assert number in (root / "data" / "agencies.yaml").read_text(encoding="utf-8")
 
 
 def test_the_new_agency_example_passes_the_check(tmp_path: Path) -> None:
