@@ -60,10 +60,14 @@ def test_every_markdown_page_has_a_route() -> None:
     assert set(page_ids(ROOT)) <= {route.path for route in ROUTES if route.from_article}
 
 
-def test_contributing_carries_the_current_field_guide() -> None:
-    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+def test_the_fields_page_carries_the_current_field_guide() -> None:
+    text = (ROOT / "docs" / "FIELDS.md").read_text(encoding="utf-8")
     start, end = text.index(BEGIN), text.index(END) + len(END)
-    assert text[start:end] == field_guide(), "run `python -m core.commands.fieldguide` and paste its output into CONTRIBUTING.md"
+    assert text[start:end] == field_guide(), "run `python -m core.commands.fieldguide` and paste its output into docs/FIELDS.md"
+
+
+def test_contributing_links_to_the_fields_page() -> None:
+    assert "](docs/FIELDS.md)" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_contributing_example_message_is_what_the_check_prints(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The editors' field guide, generated from the schema: `python -m core.commands.fieldguide`.
 
-CONTRIBUTING.md carries its output between two marker lines; a test keeps the two equal.
+docs/FIELDS.md carries its output between two marker lines (CONTRIBUTING.md links to it); a test keeps the two equal.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """One schema for all content: typed, frozen models built from YAML nodes.
 
 A model is a frozen dataclass whose fields are declared with `fact(...)`: the
-docstring of each field is its `doc`, which CONTRIBUTING.md mirrors. `build()`
+docstring of each field is its `doc`, which docs/FIELDS.md mirrors. `build()`
 turns a node tree into models, collecting every problem instead of stopping at
 the first one.
 """
@@ -170,7 +170,7 @@ def is_required(f: dataclasses.Field) -> bool:
 
 
 def type_name(hint: Any) -> str:
-    """A plain-language name for a field type, as CONTRIBUTING.md shows it."""
+    """A plain-language name for a field type, as docs/FIELDS.md shows it."""
     origin = get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in get_args(hint) if a is not type(None)]
