@@ -250,7 +250,7 @@ def test_without_an_address_the_handout_and_the_closing_slide_say_nothing_of_it(
 
 def test_the_embedded_font_covers_spanish() -> None:
     sample = "¿Qué pasó? ¡Niñas, niños y adolescentes! Información: pingüino, acción, «comillas»."
-    doc = Document(200, 100, "prueba", "es")
+    doc = Document(200, 100, "prueba", "es", "prueba")
     doc.add_page()
     doc.write_block(sample, 180, 12)
     text = flat(PdfReader(io.BytesIO(bytes(doc.output()))).pages[0].extract_text())
@@ -259,7 +259,9 @@ def test_the_embedded_font_covers_spanish() -> None:
 
 
 def test_make_handouts_writes_a_handout_per_language(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "core.commands.handouts", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "core.commands.handouts", str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     written = sorted(p.name for p in tmp_path.iterdir())
     languages = sorted(p.name for p in (ROOT / "content").iterdir() if p.is_dir())
