@@ -12,7 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from core.content.models import Hotline, PhoneLine
 from core.content.navigation import HOME, ROUTES, Route
-from core.content.problems import ROOT, ContentError, Problem
+from core.content.problems import CODE_ROOT, ROOT, ContentError, Problem
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.text import Strings, load_strings
 from core.content.translation import preferred_language
@@ -416,7 +416,7 @@ def navigation_pages() -> dict[str, st.Page]:
     """
     return {
         route.path: st.Page(
-            ROOT / route.script,
+            CODE_ROOT / route.script,
             title=md_escape(about_page(route, "nav_title")),
             url_path=route.path or None,
             default=route == HOME,

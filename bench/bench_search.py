@@ -23,15 +23,15 @@ QUERIES = (
     "sherif",
     "sheriff",
     "rape crisis",
-    "MCRCC",
+    "CASA",
     "CPS",
     "español",
     "spanish",
     "victim services",
-    "salinas youth shelter",
+    "northtown youth shelter",
     "traffiking",
     "child abuse hotline",
-    "monterey",
+    "northtown",
     "counseling for children",
     "fbi tips",
     "niños",
@@ -42,18 +42,18 @@ QUERIES = (
     "zzqv",
 )
 CITIES = (
-    "Salinas",
-    "Monterey",
-    "Marina",
-    "Seaside",
-    "King City",
-    "Soledad",
-    "Gonzales",
-    "Greenfield",
-    "Pacific Grove",
-    "Carmel",
-    "Castroville",
-    "Pajaro",
+    "Northtown",
+    "Southvale",
+    "Eastport",
+    "Westbrook",
+    "Lakeview",
+    "Hillcrest",
+    "Brookfield",
+    "Fairview",
+    "Oakdale",
+    "Pine Ridge",
+    "Bayside",
+    "Millbrook",
 )
 SYLLABLES = ("ka", "lo", "mi", "ra", "ven", "tor", "sa", "li", "na", "de", "ro", "qui", "zan", "mel", "or", "via")
 
@@ -77,7 +77,7 @@ def synthetic_agencies(count: int = 10_000, seed: int = 4) -> list[Agency]:
         phones = tuple(
             PhoneLine(
                 label=Text(en=rng.choice(("24-hour helpline", "Office", "Tip line", "Crisis line"))),
-                number=f"831-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}",
+                number=f"707-555-01{rng.randint(0, 99):02d}",
                 purpose=rng.choice(("crisis", "report", "support", "office")),
                 hours=Text(en=rng.choice(("24/7", "Business hours", ""))),
                 source="https://example.org/source",
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> None:
         return [n for n, text in enumerate(haystacks) if needle in text]
 
     searched, p90, slowest, slowest_ms = summary(timings_ms(index.search, QUERIES, args.repeats))
-    filters = Filters(city="Salinas", language="Spanish")
+    filters = Filters(city="Northtown", language="Spanish")
     filtered = summary(timings_ms(lambda q: index.search(q, filters), QUERIES, args.repeats))[0]
     scanned = summary(timings_ms(baseline, QUERIES, args.repeats))[0]
     print(f"entries: {len(agencies)}; queries: {len(QUERIES)} x {args.repeats}")

@@ -36,12 +36,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.content.problems import ROOT
+from core.content.problems import CODE_ROOT, ROOT
 from core.domain.site import load_site
 from core.views.offline import offline_page, robots_txt
 from core.web.security import SecurityPolicy, inline_scripts, load_policy
 
-BUILD = ROOT / "deploy" / "build"
+BUILD = CODE_ROOT / "deploy" / "build"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ROUTE_COOKIE = "csec_route"
 """The one cookie nginx sets: which app process holds this browser's session. Named on the safety page."""
@@ -175,7 +175,7 @@ def start_app(
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1"]
     command += options
     with log.open("a") as out:
-        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(command, cwd=CODE_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def healthy(port: int, timeout: float = 2.0) -> bool:

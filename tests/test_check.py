@@ -42,7 +42,7 @@ def test_the_hotline_catalogue_reports_every_mistake_at_once() -> None:
         second.format(27) + 'phone 1, compared expected a date written like 2026-11-29, got "yesterday"',
         second.format(28)
         + 'phone 1, confidence "certain" is not one of the allowed values (official, secondary, outdated, unverified, not-in-research)',
-        third.format(29) + 'id "Bad_Id" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")',
+        third.format(29) + 'id "Bad_Id" is not a valid id (expected lowercase letters, digits and hyphens, like "county-cps")',
         third.format(29) + 'missing required field "scope"',
         third.format(29) + 'missing required field "short_name"',
         third.format(32) + 'in_crisis_strip expected true or false, got "yes"',
@@ -72,7 +72,7 @@ def test_the_markdown_catalogue_reports_every_mistake_at_once() -> None:
         f"{path}:5: see_also names nowhere, which is not a page of this site (pages: {', '.join(sorted(PATHS))})",
         f'{path}:6: unknown field "colour" (expected one of: title, nav_title, summary, see_also, not_on_handout, translation)',
         f"{path}:10: HTML is not allowed in content; write Markdown instead",
-        f'{path}:12: a placeholder is not closed: write it like "{{{{call:monterey-cps}}}}"',
+        f'{path}:12: a placeholder is not closed: write it like "{{{{call:county-cps}}}}"',
         f'{path}:12: placeholder "{{{{call:no-such-line}}}}" names no known id (known: monterey-cps)',
         f'{path}:12: unknown placeholder "{{{{fax:monterey-cps}}}}" (expected call:, text: or link:)',
         f"{path}:14: images are not allowed in content (they would load from another site)",

@@ -122,7 +122,7 @@ CATALOGUE = {
         f'enforcement-help-line.yaml:13: agency 1 "Federal Investigators": phone 2 {ENFORCEMENT} "support" (help lines for victims are listed apart from enforcement)',
     ],
     "wrong-values.yaml": [
-        'wrong-values.yaml:2: agency 1 "County Helpers": id "County Helpers" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")',
+        'wrong-values.yaml:2: agency 1 "County Helpers": id "County Helpers" is not a valid id (expected lowercase letters, digits and hyphens, like "county-cps")',
         'wrong-values.yaml:4: agency 1 "County Helpers": kind "shelter" is not one of the allowed values (law-enforcement, prosecution, child-welfare, victim-services, health, education, youth-services, federal, community)',
         'wrong-values.yaml:6: agency 1 "County Helpers": area "state" is not one of the allowed values (city, county, region, national)',
         'wrong-values.yaml:7: agency 1 "County Helpers": language 2 "Klingon" is not one of the allowed values (English, Spanish, Tagalog)',

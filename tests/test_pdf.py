@@ -250,7 +250,7 @@ def test_without_an_address_the_handout_and_the_closing_slide_say_nothing_of_it(
 
 def test_the_embedded_font_covers_spanish() -> None:
     sample = "¿Qué pasó? ¡Niñas, niños y adolescentes! Información: pingüino, acción, «comillas»."
-    doc = Document(200, 100, "prueba", "es")
+    doc = Document(200, 100, "prueba", "es", "prueba")
     doc.add_page()
     doc.write_block(sample, 180, 12)
     text = flat(PdfReader(io.BytesIO(bytes(doc.output()))).pages[0].extract_text())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from core.content.phones import read_number_lists
 from core.content.problems import ROOT, Problem
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.text import HANDOUT_PAGE
@@ -25,7 +26,8 @@ def translated_sites(root: Path = ROOT) -> list[Site]:
 def check(root: Path = ROOT) -> list[Problem]:
     """Every problem in the project's content, in every language that has a folder."""
     sites = translated_sites(root)
-    return sorted({problem for site in sites for problem in (*site.problems, *handout_problems(site))})
+    found = {problem for site in sites for problem in (*site.problems, *handout_problems(site))}
+    return sorted(found | set(read_number_lists(root)[1]))
 
 
 def handout_problems(site: Site) -> list[Problem]:

@@ -58,7 +58,7 @@ class PhoneLine(Model):
     """A number to call or text: the page that publishes it, when it was compared with that page, and any confirmation."""
 
     label: Text = fact('What this line is, as a visitor would say it, e.g. "24-hour helpline".')
-    number: Phone | None = fact("The number to call, written like 831-755-4661 or 1-800-606-6618.", None)
+    number: Phone | None = fact("The number to call, written like 707-555-0100 or 1-800-606-6618.", None)
     text_to: ShortCode | None = fact("The number or short code to text, e.g. 233733.", None)
     text_word: str = fact("The word to text, if the line asks for one, e.g. HELP.", "")
     purpose: Purpose = fact("crisis, report, support, tips or office.")
@@ -106,13 +106,13 @@ class PhoneLine(Model):
 class Hotline(Model):
     """A crisis, reporting or support line that the site lists."""
 
-    id: Slug = fact("A short unique id, used by pages and placeholders, e.g. monterey-cps.")
+    id: Slug = fact("A short unique id, used by pages and placeholders, e.g. county-cps.")
     name: Text = fact("The line's name as its operator writes it.")
     short_name: Text = fact("A short name for the crisis strip and buttons.")
     about: Text = fact("One or two sentences: when to use it and what happens.")
     phones: tuple[PhoneLine, ...] = fact("The numbers to call or text.")
     website: HttpsUrl | None = fact("The operator's page for this line.", None)
-    scope: Text = fact('Where it serves, e.g. "Monterey County" or "United States".')
+    scope: Text = fact('Where it serves, e.g. "Example County" or "United States".')
     in_crisis_strip: bool = fact("true to show it in the strip at the top of every page.", False)
     default_help: bool = fact(
         "true for the one line the site offers when nothing else fits (e.g. a directory search that finds nothing).",

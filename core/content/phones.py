@@ -3,21 +3,46 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import phonenumbers
+import yaml
+
+from core.content.problems import ROOT, Problem
 
 # Three-digit service codes dialled as they are (N11 codes and the 988 lifeline).
 SERVICE_CODES = frozenset({"211", "311", "511", "711", "911", "988"})
 
-# Numbers that the research rejects: they belong to another county, are typos in a
-# source, or are uncorroborated. They must never appear anywhere in the data.
-DENIED_NUMBERS: dict[str, str] = {
-    "8003446000": "1-800-344-6000 is San Diego County's child-abuse line, not Monterey County's",
-    "8008565553": "800-856-5553 appears in a single unconfirmed source; use CPS 1-800-606-6618",
-    "8217554475": "821-755-4475 is a typo in a source (821 is not an area code)",
-    "8004222253": "1-800-422-2253 is a typo for Childhelp's 1-800-422-4453",
-}
+NUMBER_LISTS = "data/denied_numbers.yaml"
+"""The site's numbers never to show, each with its reason: `denied` (rejected by the research: another county's
+line, a typo in a source, uncorroborated) must never appear anywhere in the data; `not_public` (staff and facility
+lines) must never appear as an agency's public line. Read once per process; a missing file lists none."""
+
+
+def read_number_lists(root: Path = ROOT) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """The lists in data/denied_numbers.yaml by section, keyed by ten digits, and what is wrong in the file."""
+    path = root / NUMBER_LISTS
+    lists: dict[str, dict[str, str]] = {"denied": {}, "not_public": {}}
+    if not path.is_file():
+        return lists, []
+    problems = []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        return lists, [Problem(NUMBER_LISTS, 1, f"not valid YAML: {err}")]
+    if not isinstance(data, dict) or set(data) - set(lists):
+        return lists, [Problem(NUMBER_LISTS, 1, "expected the sections denied: and not_public: and nothing else")]
+    for section, entries in data.items():
+        for entry in entries or ():
+            number = entry.get("number") if isinstance(entry, dict) else None
+            reason = entry.get("reason") if isinstance(entry, dict) else None
+            if not isinstance(number, str) or len(digits(number)) != 10 or not isinstance(reason, str) or not reason:
+                problems.append(Problem(NUMBER_LISTS, 1, f"{section}: {entry!r} needs a number (ten digits) and a reason"))
+                continue
+            lists[section][digits(number)] = reason
+    return lists, problems
+
 
 _DIGIT_RUN = re.compile(r"(?<![\w-])(?:\+?1[\s.-]?)?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})(?!\d)")
 
@@ -30,8 +55,15 @@ def digits(number: str) -> str:
     return raw
 
 
+_LISTS, NUMBER_LIST_PROBLEMS = read_number_lists()
+DENIED_NUMBERS: dict[str, str] = _LISTS["denied"]
+"""Numbers the research rejects: never anywhere in the data (data/denied_numbers.yaml, denied:)."""
+NOT_PUBLIC_NUMBERS: dict[str, str] = _LISTS["not_public"]
+"""Staff and facility lines: never an agency's public line (data/denied_numbers.yaml, not_public:)."""
+
+
 def standard_form(number: str) -> str | None:
-    """The one way numbers are written here ("831-755-4661", "1-800-606-6618", "911"), or None if invalid."""
+    """The one way numbers are written here ("707-555-0100", "1-800-606-6618", "911"), or None if invalid."""
     raw = digits(number)
     if raw in SERVICE_CODES and len(re.sub(r"\D", "", number)) == 3:
         return raw

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+CODE_ROOT = Path(__file__).resolve().parents[2]
+"""The project's folder: its code, pages, assets and deploy files."""
+SITE_ROOT_VARIABLE = "CSEC_SITE_ROOT"
+"""The environment variable that names another folder to take content/ and data/ from (another county's site)."""
+ROOT = Path(os.environ.get(SITE_ROOT_VARIABLE) or CODE_ROOT).resolve()
+"""The folder whose content/ and data/ the site shows: the project's own unless CSEC_SITE_ROOT names another.
+Read here alone, once per process."""
 
 
 @dataclass(frozen=True, order=True)

@@ -125,7 +125,7 @@ class Slug(Checked, str):
     def problem(cls, value: str) -> str | None:
         if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
             return None
-        return f'"{value}" is not a valid id (expected lowercase letters, digits and hyphens, like "monterey-cps")'
+        return f'"{value}" is not a valid id (expected lowercase letters, digits and hyphens, like "county-cps")'
 
 
 def https_problem(url: str) -> str | None:

@@ -233,7 +233,7 @@ def markdown_problems(body: str, first_line: int, known: Mapping[str, set[str]] 
                 choices = ", ".join(sorted(known.get(kind, set()))) or "none"
                 yield number, f'placeholder "{{{{{kind}:{ident}}}}}" names no known id (known: {choices})'
         if re.search(r"\{\{(?![^}]*\}\})", line):
-            yield number, 'a placeholder is not closed: write it like "{{call:monterey-cps}}"'
+            yield number, 'a placeholder is not closed: write it like "{{call:county-cps}}"'
     for token in _markdown.parse(PLACEHOLDER.sub("x", body)):
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "html_block":

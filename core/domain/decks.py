@@ -83,7 +83,7 @@ class Slide(Model):
     series: Slug | None = fact("chart slides: a series id from data/statistics.yaml, e.g. hti-2020-facebook.", None)
     category: Slug | None = fact("signs slides: a category id from warning_signs.yaml, e.g. grooming.", None)
     myth: Slug | None = fact("myth slides: a myth id from data/statistics.yaml, e.g. facebook-65-percent.", None)
-    hotline: Slug | None = fact("hotline slides: a hotline id from data/hotlines.yaml, e.g. monterey-cps.", None)
+    hotline: Slug | None = fact("hotline slides: a hotline id from data/hotlines.yaml, e.g. county-cps.", None)
     status: StatusKind | None = fact(
         "status slides: directory, questions or newest-figures; generated from the data every time.", None
     )

@@ -1,4 +1,4 @@
-"""The directory: agencies in Monterey County's response to trafficking and CSEC, their rules and loading.
+"""The directory: agencies in the county's response to trafficking and CSEC, their rules and loading.
 
 Fields follow the Open Referral Human Services Data Specification (HSDS) where it has one:
 name and alternate names, description, services, phones, url, physical address, languages,
@@ -14,7 +14,7 @@ from typing import Literal, get_args
 
 from core.content.load import load_model
 from core.content.models import ComparedWith, Confidence, Confirmation, PhoneLine
-from core.content.phones import digits
+from core.content.phones import NOT_PUBLIC_NUMBERS, digits
 from core.content.problems import ROOT
 from core.content.schema import DEFAULT_LANGUAGE, HttpsUrl, Model, PastDate, Slug, Text, entry_name, fact, model
 from core.content.text import Translate
@@ -37,18 +37,12 @@ Kind = Literal[
 KINDS: tuple[str, ...] = get_args(Kind)
 
 Area = Literal["city", "county", "region", "national"]
-"""city: the cities listed; county: all of Monterey County; region: several counties; national: the United States."""
+"""city: the cities listed; county: the whole county; region: several counties; national: the United States."""
 
 Language = Literal["English", "Spanish", "Tagalog"]
 """Languages an agency is documented to serve in; the page's language filter offers these."""
 
 LANGUAGE_NAMES: tuple[str, ...] = get_args(Language)
-
-# Lines the research found but says are not for the public: staff and facility lines.
-NOT_PUBLIC_NUMBERS: dict[str, str] = {
-    "8317553981": "831-755-3981 is Juvenile Hall's facility line, not a public help line",
-    "8317558439": "831-755-8439 is the Department of Social Services' media line, not a public help line",
-}
 
 # Words that show an address belongs to a shelter or safe house, whose location must stay private.
 _SHELTER_WORDS = re.compile(r"\b(shelter|safe\s*house|safe\s*place|refugio|casa\s+segura)\b", re.IGNORECASE)
@@ -69,7 +63,7 @@ def is_24_hours(hours: str) -> bool:
 
 @model
 class Agency(Model):
-    """An agency or organisation involved in Monterey County's response to trafficking and CSEC."""
+    """An agency or organisation involved in the county's response to trafficking and CSEC."""
 
     id: Slug = fact("A short unique id, e.g. mc-sheriff.")
     name: Text = fact("The agency's full name, as it writes it.")
@@ -83,8 +77,8 @@ class Agency(Model):
     phones_note: Text = fact("What to do when it has no public number, or why a number is missing.", Text(en=""))
     website: HttpsUrl | None = fact("Its web page for this work; leave empty if only an http:// page is known.", None)
     hours: Text = fact('When its office is open to the public, e.g. "Monday to Friday, 8 am to 5 pm".', Text(en=""))
-    cities: tuple[str, ...] = fact("Cities where it has an office or clinic open to the public, e.g. Salinas.", ())
-    area: Area = fact("Where it serves: city, county (all of Monterey County), region (several counties) or national.")
+    cities: tuple[str, ...] = fact("Cities where it has an office or clinic open to the public, e.g. Springfield.", ())
+    area: Area = fact("Where it serves: city, county (the whole county), region (several counties) or national.")
     address: str = fact("Its public street address. Never the address of a shelter or safe house.", "")
     shelter: bool = fact("true if it runs a shelter or safe house: its address is then never shown.", False)
     languages: tuple[Language, ...] = fact("Languages its sources say it serves in: English, Spanish or Tagalog.", ())

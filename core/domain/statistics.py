@@ -23,7 +23,7 @@ from core.views.render import language_of, md_escape, md_link, number_text
 Topic = Literal["online", "runaways", "hotline", "federal", "survivors", "global", "california"]
 """online: recruitment and advertising online; runaways: runaway and missing children; hotline: reports to
 the National Human Trafficking Hotline; federal: federal prosecutions; survivors: what surveys of survivors
-found; global: worldwide; california: California and Monterey County."""
+found; global: worldwide; california: California and the county."""
 
 QuoteKind = Literal["exact", "paraphrase"]
 """exact: the source's own words (read on its page, or quoted by others); paraphrase: another writer's words."""
@@ -102,7 +102,7 @@ class Figure(Model):
     caveat: Text = fact("In plain words: what the number does not mean, and what to check before quoting it.")
     topic: Topic = fact(
         "online (online recruitment), runaways (runaways and missing children), hotline (Hotline reports), "
-        "federal (federal prosecutions), survivors (surveys of survivors), global, or california (California and Monterey)."
+        "federal (federal prosecutions), survivors (surveys of survivors), global, or california (California and the county)."
     )
     series: Slug | None = fact("The id of the series (chart) this figure is a point of, if any.", None)
     group: Text = fact('The bar this figure is in a compare or stages chart, e.g. "Children".', Text(en=""))

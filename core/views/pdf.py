@@ -17,7 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core.content.models import Hotline, HotlineFile
-from core.content.problems import ROOT
+from core.content.problems import CODE_ROOT
 from core.content.text import HANDOUT_PAGE, without_sentences
 from core.domain.decks import section_headings, section_text
 from core.domain.site import deck_data
@@ -27,7 +27,7 @@ from core.views.slides import DeckData, ShownSlide, plain, plain_blocks, qr_matr
 if TYPE_CHECKING:
     from core.domain.site import Site
 
-FONTS = ROOT / "assets" / "fonts"
+FONTS = CODE_ROOT / "assets" / "fonts"
 FONT = "DejaVu"
 MM_PER_PT = 25.4 / 72
 SLIDE_W, SLIDE_H = 338.67, 190.5
@@ -46,9 +46,10 @@ ChartPdf = Callable[[str], bytes]
 
 
 class Document(FPDF):
-    """An FPDF with the embedded fonts and no automatic page breaks (every page is laid out on purpose)."""
+    """An FPDF with the embedded fonts and no automatic page breaks (every page is laid out on purpose); its creator
+    is the site's title, from the strings file."""
 
-    def __init__(self, width: float, height: float, title: str, lang: str) -> None:
+    def __init__(self, width: float, height: float, title: str, lang: str, creator: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format=(width, height))
         self.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
@@ -56,7 +57,7 @@ class Document(FPDF):
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_title(title)
         self.set_lang(lang)
-        self.set_creator("Monterey County CSEC awareness dashboard")
+        self.set_creator(creator)
         self.set_text_color(*INK)
 
     def close_fonts(self) -> None:
@@ -179,7 +180,7 @@ def deck_pdf(
 
     `note`: the line of an unreviewed translation, at the foot of every page under the sources."""
     height = SLIDE_H + (NOTES_H if notes else 0)
-    doc = Document(SLIDE_W, height, title, data.lang)
+    doc = Document(SLIDE_W, height, title, data.lang, data.t("site.title"))
     charts: dict[int, tuple[str, tuple]] = {}
     for number, slide in enumerate(slides, start=1):
         box = _slide_page(doc, slide, number, len(slides), title, data, note)
@@ -290,7 +291,7 @@ def handout_pdf(data: DeckData, note: str = "") -> bytes:
 
     `note`: the line of an unreviewed translation, printed under the title. Raises HandoutTooLongError if it would not fit."""
     t, lang = data.t, data.lang
-    doc = Document(LETTER_W, LETTER_H, t("handout.title"), lang)
+    doc = Document(LETTER_W, LETTER_H, t("handout.title"), lang, t("site.title"))
     doc.add_page()
     width = LETTER_W - 2 * MARGIN
     url = data.site.public_url

@@ -18,10 +18,10 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMappi
 from dataclasses import dataclass
 from typing import Any
 
-from core.content.problems import ROOT
+from core.content.problems import CODE_ROOT
 from core.content.schema import https_problem
 
-ASSETS = ROOT / "assets"
+ASSETS = CODE_ROOT / "assets"
 QUICK_EXIT_SCRIPT = ASSETS / "quick_exit.js"
 QUICK_EXIT_STYLE = ASSETS / "quick_exit.css"
 CHROME_SCRIPT = ASSETS / "chrome.js"
