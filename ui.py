@@ -16,8 +16,8 @@ from core.content.problems import ROOT, ContentError, Problem
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.text import Strings, load_strings
 from core.content.translation import preferred_language
-from core.domain.directory import card_markdown
 from core.domain.site import Part, Site, deck_data, load_site
+from core.views.directory import card_markdown
 from core.views.pdf import chart_pdf_from_spec, deck_pdf, site_handout
 from core.views.render import (
     article_markdown,

@@ -16,8 +16,8 @@ from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.translation import source_hash
 from core.domain.decks import BODY_LINES, BODY_WORDS, LINE_CHARS, TITLE_WORDS, section_headings
 from core.domain.site import deck_data, load_site
-from core.domain.statistics import card_lines, show_value, source_link
 from core.views.charts import chart_caption
+from core.views.figures import card_lines, show_value, source_link
 from core.views.slides import build_slides, plain, qr_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,7 +262,7 @@ def test_the_qr_code_decodes_to_the_address_with_a_real_decoder(tmp_path: Path) 
 
 @pytest.mark.parametrize("lang", sorted(SITES))
 def test_chart_and_myth_slides_say_how_each_figure_was_checked_and_where_a_second_hand_one_was_read(lang: str) -> None:
-    from core.domain.statistics import verification_text
+    from core.views.figures import verification_text
 
     site = SITES[lang]
     data = deck_data(lang, site.parts, site.articles)

@@ -20,12 +20,12 @@ from streamlit.testing.v1 import AppTest
 
 from core.commands.check import check, warnings
 from core.content.navigation import ROUTES
-from core.content.text import load_strings
+from core.content.text import load_strings, number_text
 from core.content.translation import preferred_language, report_lines, source_hash, stamp
 from core.domain.directory import load_agencies
 from core.domain.search import build_index
 from core.domain.site import load_site
-from core.views.render import long_date, number_text
+from core.views.render import long_date
 from core.views.statistics import build_statistics_view
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -283,8 +283,8 @@ def test_the_no_english_check_can_fail() -> None:
 def shown_about(figure, lang: str, t) -> list[str]:
     """What the statistics page shows about a figure besides its quoted words: its card, how it was checked, its
     source, who wrote a paraphrase, and its row in a chart's table and data."""
-    from core.domain.statistics import card_lines, quote_label, table_rows
     from core.views.charts import chart_rows
+    from core.views.figures import card_lines, quote_label, table_rows
     from core.views.statistics import card_markdown
 
     data = ES["statistics"].value.data
@@ -299,7 +299,7 @@ def shown_about(figure, lang: str, t) -> list[str]:
 def test_the_spanish_figures_and_agencies_show_no_english_but_names_and_quoted_words() -> None:
     # The data as the pages show it: where a figure was read, who wrote a paraphrase, a note added to a title,
     # period labels, and words such as the ages an agency serves are translated; names and titles stay as written.
-    from core.domain.directory import card_markdown
+    from core.views.directory import card_markdown
 
     allow = allowed()
     found = {f.id: english_left(shown_about(f, "es", T_ES), allow) for f in ES["statistics"].value.data.figures}
@@ -457,8 +457,8 @@ def test_the_spanish_content_writes_numbers_as_mexican_and_us_spanish_do() -> No
 
 
 def test_the_spanish_figures_and_chart_axes_write_numbers_as_mexican_and_us_spanish_do() -> None:
-    from core.domain.statistics import show_value
     from core.views.charts import number_locale
+    from core.views.figures import show_value
 
     for figure in ES["statistics"].value.data.figures:
         assert number_text(figure.value, "es") == number_text(figure.value, "en"), figure.id

@@ -13,8 +13,9 @@ from playwright.sync_api import expect
 from shipped import STRIP_HREFS
 
 from core.content.text import load_strings
-from core.domain.statistics import FIGURE_COLUMNS, load_statistics, show_value
+from core.domain.statistics import load_statistics
 from core.views.charts import CHART_COLUMNS, chart_alt
+from core.views.figures import FIGURE_COLUMNS, show_value
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

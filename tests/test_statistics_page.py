@@ -10,8 +10,9 @@ from conftest import ENTRY, page_script
 from streamlit.testing.v1 import AppTest
 
 from core.content.text import load_strings
-from core.domain.statistics import TOPICS, load_statistics, show_value, verification_text
+from core.domain.statistics import TOPICS, load_statistics
 from core.views.charts import chart_alt, chart_caption
+from core.views.figures import show_value, verification_text
 
 ROOT = Path(__file__).resolve().parent.parent
 T = load_strings(ROOT, "en")

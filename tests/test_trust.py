@@ -15,7 +15,7 @@ from shipped import AGENCIES, FACTS, HOTLINES, ROOT, SITE, T
 
 from core.content.models import Confirmation, Review
 from core.domain.site import load_site
-from core.domain.statistics import quote_label
+from core.views.figures import quote_label
 from core.views.render import footer_markdown, long_date, phone_details, phone_trust
 
 CODE = sorted(

@@ -29,7 +29,8 @@ from core.domain.decks import (
     section_text,
     words,
 )
-from core.domain.statistics import TOPICS, StatisticsFile, card_lines, show_value, source_link, verification_text
+from core.domain.statistics import TOPICS, StatisticsFile
+from core.views.figures import card_lines, show_value, source_link, verification_text
 from core.views.render import (
     article_markdown,
     call_link,
