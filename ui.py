@@ -16,7 +16,7 @@ from core.content.problems import ROOT, ContentError, Problem
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.text import Strings, load_strings
 from core.content.translation import preferred_language
-from core.domain.site import Part, Site, deck_data, load_site
+from core.domain.site import Part, Site, deck_data
 from core.views.directory import card_markdown
 from core.views.pdf import chart_pdf_from_spec, deck_pdf, site_handout
 from core.views.render import (
@@ -27,6 +27,7 @@ from core.views.render import (
     md_escape,
     phone_line_markdown,
 )
+from core.views.site import load_site
 from core.views.slides import ShownSlide, build_slides
 from core.views.statistics import StatisticsView, build_statistics_view
 from core.web.security import (

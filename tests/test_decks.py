@@ -15,9 +15,10 @@ from core.commands.report import build_report
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.translation import source_hash
 from core.domain.decks import BODY_LINES, BODY_WORDS, LINE_CHARS, TITLE_WORDS, section_headings
-from core.domain.site import deck_data, load_site
+from core.domain.site import deck_data
 from core.views.charts import chart_caption
 from core.views.figures import card_lines, show_value, source_link
+from core.views.site import load_site
 from core.views.slides import build_slides, plain, qr_matrix
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,9 +19,9 @@ from core.content.phones import DENIED_NUMBERS, digits
 from core.content.problems import ContentError
 from core.content.schema import Text
 from core.domain.directory import KINDS, NOT_PUBLIC_NUMBERS, Agency, AgencyFile, is_24_hours, load_agencies
-from core.domain.site import load_site
 from core.views.directory import card_details, card_heading, card_trust, export_table
 from core.views.export import csv_bytes
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "directory"

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from core.content.navigation import ROUTES
 from core.content.text import PLACEHOLDER
-from core.domain.site import load_site
 from core.views.render import footer_markdown
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,10 +13,11 @@ from pypdf import PdfReader
 
 from core.content.phones import denied_numbers_in
 from core.content.schema import LANGUAGES
-from core.domain.site import deck_data, load_site
+from core.domain.site import deck_data
 from core.views.charts import series_chart
 from core.views.pdf import FONT, HANDOUT_SHOWS, Document, chart_pdf_from_spec, deck_pdf, handout_pdf, site_handout
 from core.views.render import long_date
+from core.views.site import load_site
 from core.views.slides import build_slides, plain
 
 ROOT = Path(__file__).resolve().parent.parent

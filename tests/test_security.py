@@ -359,7 +359,7 @@ def test_the_page_language_script_is_static_and_takes_only_a_language_code() -> 
 
 
 def test_the_safety_page_says_what_safety_md_asks() -> None:
-    from core.domain.site import load_site
+    from core.views.site import load_site
 
     page = load_site(ROOT).article("safety")
     assert page.ok, page.problems
@@ -378,7 +378,7 @@ def test_the_safety_page_says_what_safety_md_asks() -> None:
 
 
 def test_the_safety_page_describes_the_shortcut_the_script_implements() -> None:
-    from core.domain.site import load_site
+    from core.views.site import load_site
 
     text = " ".join(load_site(ROOT).article("safety").value.body.split())
     script = quick_exit_script()

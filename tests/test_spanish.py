@@ -24,8 +24,8 @@ from core.content.text import load_strings, number_text
 from core.content.translation import preferred_language, report_lines, source_hash, stamp
 from core.domain.directory import load_agencies
 from core.domain.search import build_index
-from core.domain.site import load_site
 from core.views.render import long_date
+from core.views.site import load_site
 from core.views.statistics import build_statistics_view
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,10 +8,9 @@ says exactly what the statistics page and the hotline cards say. Streamlit-free.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -19,17 +18,18 @@ import segno
 from markdown_it import MarkdownIt
 
 from core.commands.report import DEFAULT_MONTHS, verification_summary
-from core.content.models import Hotline, HotlineFile, PhoneLine, SiteFile, WarningSignFile
+from core.content.models import Hotline, PhoneLine
 from core.content.text import Translate
 from core.domain.decks import (
     Deck,
+    DeckData,
     Slide,
     estimated_lines,
     fit_problem,
     section_text,
     words,
 )
-from core.domain.statistics import TOPICS, StatisticsFile
+from core.domain.statistics import TOPICS
 from core.views.figures import card_lines, show_value, source_link, verification_text
 from core.views.render import (
     article_markdown,
@@ -80,21 +80,6 @@ class ShownSlide:
             texts += [plain(line) for line in figure.lines]
         joined = "\n\n".join(t for t in texts if t)
         return words(joined), estimated_lines(joined)
-
-
-@dataclass(frozen=True)
-class DeckData:
-    """What a deck draws on: the site's loaded parts in one language."""
-
-    lang: str
-    t: Translate
-    statistics: StatisticsFile
-    hotlines: HotlineFile
-    site: SiteFile
-    signs: WarningSignFile
-    articles: Mapping[str, Any]
-    agencies: Any = None
-    today: dt.date = field(default_factory=dt.date.today)
 
 
 def plain(markdown: str) -> str:
