@@ -17,7 +17,6 @@ from typing import Any
 import segno
 from markdown_it import MarkdownIt
 
-from core.commands.report import DEFAULT_MONTHS, verification_summary
 from core.content.models import Hotline, PhoneLine
 from core.content.text import Translate
 from core.domain.decks import (
@@ -29,6 +28,7 @@ from core.domain.decks import (
     section_text,
     words,
 )
+from core.domain.freshness import DEFAULT_MONTHS, verification_summary
 from core.domain.statistics import TOPICS
 from core.views.figures import card_lines, show_value, source_link, verification_text
 from core.views.render import (
