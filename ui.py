@@ -27,17 +27,10 @@ from core.views.render import (
     md_escape,
     phone_line_markdown,
 )
+from core.views.shell import CHROME_LABELS, FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, chrome_html, page_language_html, quick_exit_html
 from core.views.site import load_site
 from core.views.slides import ShownSlide, build_slides
 from core.views.statistics import StatisticsView, build_statistics_view
-from core.web.security import (
-    CHROME_LABELS,
-    FALLBACK_EXIT_URL,
-    QUICK_EXIT_LABELS,
-    chrome_html,
-    page_language_html,
-    quick_exit_html,
-)
 
 log = logging.getLogger("csec_dashboard")
 # Looked up once per process, so that a rerun touches no file.

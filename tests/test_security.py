@@ -14,25 +14,27 @@ import streamlit
 from conftest import SERVE_SCRIPT
 from streamlit.web.server.app_discovery import discover_asgi_app
 
-from core.web.security import (
+from core.views.shell import (
     CHROME_LABELS,
-    CSP_DIRECTIVES,
-    DEFAULT_FRAME_ANCESTORS,
-    FRAME_ANCESTORS_VARIABLE,
     QUICK_EXIT_LABELS,
-    SecurityHeaders,
-    SecurityPolicy,
     chrome_html,
     chrome_script,
-    inline_scripts,
-    load_policy,
     one_history_entry_script,
     page_language_html,
     page_language_script,
-    parse_frame_ancestors,
     quick_exit_html,
     quick_exit_script,
     quick_exit_style,
+)
+from core.web.security import (
+    CSP_DIRECTIVES,
+    DEFAULT_FRAME_ANCESTORS,
+    FRAME_ANCESTORS_VARIABLE,
+    SecurityHeaders,
+    SecurityPolicy,
+    inline_scripts,
+    load_policy,
+    parse_frame_ancestors,
     script_hash,
     session_cookie,
 )

@@ -21,8 +21,8 @@ from core.content.problems import ROOT
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.domain.site import Site
 from core.views.render import unconfirmed_text
+from core.views.shell import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
 from core.views.site import load_site
-from core.web.security import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
 
 Translate = Callable[..., str]
 

@@ -13,7 +13,7 @@ from core.content.models import Confirmation, Hotline, HotlineFile, PhoneLine, S
 from core.content.phones import sms_href, tel_href
 from core.content.schema import DEFAULT_LANGUAGE
 from core.content.text import BABEL_LOCALES, Translate, expand_placeholders
-from core.web.security import HELP_NOW_ID
+from core.views.shell import HELP_NOW_ID
 
 # Characters with a meaning in Markdown or in Streamlit's extensions (:colour[...], :material/...:,
 # $math$). Written as numeric character references they show as themselves and mean nothing.
