@@ -201,6 +201,8 @@ def _figures(slide: Slide, data: DeckData) -> list[ShownSlide]:
 
 
 def _chart(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    # Here, not at the top: core.views.charts loads Altair and pandas (about 2 s), which the content check and
+    # every deck without a chart slide never need.
     from core.views.charts import chart_caption
 
     series = data.statistics.series_by_id(slide.series)
