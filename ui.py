@@ -16,8 +16,8 @@ from core.content.problems import CODE_ROOT, ROOT, ContentError, Problem
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.text import Strings, load_strings
 from core.content.translation import preferred_language
-from core.domain.directory import card_markdown
-from core.domain.site import Part, Site, deck_data, load_site
+from core.domain.site import Part, Site, deck_data
+from core.views.directory import card_markdown
 from core.views.pdf import chart_pdf_from_spec, deck_pdf, site_handout
 from core.views.render import (
     article_markdown,
@@ -27,16 +27,10 @@ from core.views.render import (
     md_escape,
     phone_line_markdown,
 )
+from core.views.shell import CHROME_LABELS, FALLBACK_EXIT_URL, QUICK_EXIT_LABELS, chrome_html, page_language_html, quick_exit_html
+from core.views.site import load_site
 from core.views.slides import ShownSlide, build_slides
 from core.views.statistics import StatisticsView, build_statistics_view
-from core.web.security import (
-    CHROME_LABELS,
-    FALLBACK_EXIT_URL,
-    QUICK_EXIT_LABELS,
-    chrome_html,
-    page_language_html,
-    quick_exit_html,
-)
 
 log = logging.getLogger("csec_dashboard")
 # Looked up once per process, so that a rerun touches no file.

@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.content.problems import CODE_ROOT, ROOT
-from core.domain.site import load_site
 from core.views.offline import offline_page, robots_txt
+from core.views.site import load_site
 from core.web.security import SecurityPolicy, inline_scripts, load_policy
 
 BUILD = CODE_ROOT / "deploy" / "build"

@@ -6,8 +6,9 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 import ui
-from core.domain.directory import KINDS, LANGUAGE_NAMES, export_table
+from core.domain.directory import KINDS, LANGUAGE_NAMES
 from core.domain.search import parse_filters
+from core.views.directory import export_table
 from core.views.export import csv_bytes
 from core.views.render import md_escape
 

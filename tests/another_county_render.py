@@ -17,8 +17,8 @@ from test_pages import page_text
 import ui
 from core.content.navigation import ROUTES
 from core.content.problems import ROOT
-from core.domain.site import load_site
 from core.views.offline import offline_page
+from core.views.site import load_site
 
 
 def run_page(script: str, **query: str) -> AppTest:

@@ -20,7 +20,8 @@ from core.content.phones import tel_href
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.domain.directory import KINDS, LANGUAGE_NAMES, Agency
 from core.domain.search import NO_FILTERS, Filters, words
-from core.domain.site import deck_data, load_site
+from core.domain.site import deck_data
+from core.views.site import load_site
 from core.views.slides import build_slides
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ import pytest
 from core.commands.check import check
 from core.content.navigation import ROUTES
 from core.content.problems import SITE_ROOT_VARIABLE
-from core.domain.site import load_site
+from core.views.site import load_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "another-county"

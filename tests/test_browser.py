@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from shipped import STRIP_HREFS
 
 from core.content.navigation import ROUTES
-from core.domain.site import load_site
+from core.views.site import load_site
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ import pytest
 
 from core.content.load import load_model
 from core.content.schema import Text
-from core.content.text import load_strings
-from core.domain.statistics import StatisticsFile, load_statistics, show_value
+from core.content.text import load_strings, number_text
+from core.domain.statistics import StatisticsFile, load_statistics
 from core.views.charts import (
     AXIS_TITLE_CHARACTERS,
     CHART_COLUMNS,
@@ -30,7 +30,8 @@ from core.views.charts import (
     series_chart,
     text_width,
 )
-from core.views.render import md_escape, number_text
+from core.views.figures import show_value
+from core.views.render import md_escape
 from core.views.statistics import build_statistics_view
 
 ROOT = Path(__file__).resolve().parent.parent

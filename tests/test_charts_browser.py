@@ -16,7 +16,7 @@ import pytest
 from conftest import foreign_requests, new_page, open_app
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from core.domain.site import load_site
+from core.views.site import load_site
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from core.content.text import load_strings
-from core.domain.site import load_site
 from core.views.render import archived_year, compared_text, long_date, md_escape, phone_trust
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

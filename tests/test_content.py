@@ -10,7 +10,8 @@ from shipped import break_a_hotline_number, without_place
 from core.commands.fieldguide import BEGIN, END, field_guide
 from core.content.navigation import HOME, ROUTES
 from core.content.text import load_strings
-from core.domain.site import load_site, page_ids
+from core.domain.site import page_ids
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_USE = re.compile(r"""(?:\bt|\bT|strings\(\))\(\s*f?(?:"([a-z_]+\.[^"\n]*)"|'([a-z_]+\.[^'\n]*)')""")

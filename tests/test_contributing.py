@@ -13,8 +13,8 @@ from shipped import break_a_hotline_number, without_place
 from core.commands.check import check
 from core.content.navigation import ROUTES
 from core.content.text import load_article
-from core.domain.site import load_site
 from core.domain.statistics import load_statistics
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

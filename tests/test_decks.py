@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from core.commands.check import check, warnings
 from core.commands.report import build_report
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.translation import source_hash
 from core.domain.decks import BODY_LINES, BODY_WORDS, LINE_CHARS, TITLE_WORDS, section_headings
-from core.domain.site import deck_data, load_site
-from core.domain.statistics import card_lines, show_value, source_link
+from core.domain.site import deck_data
 from core.views.charts import chart_caption
+from core.views.figures import card_lines, show_value, source_link, verification_text
+from core.views.site import load_site
 from core.views.slides import build_slides, plain, qr_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,8 +251,6 @@ def test_without_a_public_address_the_closing_slide_shows_no_code_and_no_note_fo
 
 
 def test_the_qr_code_decodes_to_the_address_with_a_real_decoder(tmp_path: Path) -> None:
-    from PIL import Image
-
     zbarimg = shutil.which("zbarimg")
     if zbarimg is None:
         pytest.fail("zbarimg is missing: install zbar-tools (the Makefile's browser-deps does)")
@@ -266,8 +267,6 @@ def test_the_qr_code_decodes_to_the_address_with_a_real_decoder(tmp_path: Path) 
 
 @pytest.mark.parametrize("lang", sorted(SITES))
 def test_chart_and_myth_slides_say_how_each_figure_was_checked_and_where_a_second_hand_one_was_read(lang: str) -> None:
-    from core.domain.statistics import verification_text
-
     site = SITES[lang]
     data = deck_data(lang, site.parts, site.articles)
     secondary = 0
@@ -295,7 +294,6 @@ def test_chart_and_myth_slides_say_how_each_figure_was_checked_and_where_a_secon
 @pytest.mark.parametrize("lang", sorted(SITES))
 def test_the_community_talk_gives_mandated_reporters_the_written_report_and_its_deadline(lang: str) -> None:
     """Penal Code 11166 (the link's note in data/site.yaml): a report by telephone, then a written one within N hours."""
-    import re
 
     law = SITE["site"].value.link("penal-code-11166")
     hours = re.search(r"within (\d+) hours", law.note.en).group(1)

@@ -23,8 +23,8 @@ from playwright.sync_api import expect
 
 from bench.load import Visitor
 from core.content.phones import tel_href
-from core.domain.site import load_site
 from core.views.offline import emergency_lines
+from core.views.site import load_site
 from deploy.serve import NGINX, ROUTE_COOKIE, Deployment, free_port, policy
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,20 +18,11 @@ from core.content.models import PhoneLine
 from core.content.phones import DENIED_NUMBERS, digits
 from core.content.problems import ContentError
 from core.content.schema import Text
-from core.domain.directory import (
-    KINDS,
-    NOT_PUBLIC_NUMBERS,
-    Agency,
-    AgencyFile,
-    card_details,
-    card_heading,
-    card_trust,
-    export_table,
-    is_24_hours,
-    load_agencies,
-)
-from core.domain.site import load_site
+from core.domain.directory import KINDS, NOT_PUBLIC_NUMBERS, Agency, AgencyFile, is_24_hours, load_agencies
+from core.domain.freshness import months_before
+from core.views.directory import card_details, card_heading, card_trust, export_table
 from core.views.export import csv_bytes
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "directory"
@@ -363,7 +354,7 @@ def test_a_broken_agencies_file_breaks_only_the_directory(tmp_path: Path) -> Non
     ],
 )
 def test_months_before_counts_calendar_months(day: dt.date, months: int, expected: dt.date) -> None:
-    assert report.months_before(day, months) == expected
+    assert months_before(day, months) == expected
 
 
 def project_with_agencies(tmp_path: Path, agencies_yaml: str) -> Path:

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 from shipped import AGENCIES, HOTLINES, TOTAL, T, call_links, first, found_alone, listed, narrowing_filters, unknown_city
 
 from core.content.phones import tel_href
-from core.domain.directory import export_table
 from core.domain.search import Filters
+from core.views.directory import export_table
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

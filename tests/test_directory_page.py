@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from pathlib import Path
@@ -12,6 +13,8 @@ from dial_forms import expected_call
 from shipped import DIRECTORY, HOTLINES, SITE, TOTAL, T, first, found_alone, listed, narrowing_filters, unknown_city
 from streamlit.testing.v1 import AppTest
 
+import core.content.load
+import ui
 from core.domain.directory import KINDS
 from core.domain.search import Filters
 from core.views.render import long_date
@@ -205,9 +208,6 @@ def test_an_empty_result_says_so_and_points_to_the_line_marked_default_help() ->
 
 def test_an_empty_result_works_whatever_the_default_line_is_called(monkeypatch: pytest.MonkeyPatch) -> None:
     """No page names a content id: give the marked line another id, and the empty result still shows it."""
-    import dataclasses
-
-    import ui
 
     hotlines = HOTLINES
     renamed = dataclasses.replace(
@@ -270,9 +270,6 @@ def test_the_download_button_offers_the_filtered_list() -> None:
 
 
 def test_a_rerun_of_the_directory_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    import core.content.load
-    import ui
-
     reads: list[str] = []
     original = core.content.load.read_text
 

@@ -28,7 +28,7 @@ from core.commands.check import check
 from core.content.models import PageMeta
 from core.content.navigation import ROUTES
 from core.content.schema import HttpsUrl, Model, Text, public_fields
-from core.domain.site import load_site
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWN = [route for route in ROUTES if (ROOT / route.script).exists()]

@@ -14,7 +14,7 @@ from conftest import Recorder, foreign_requests, new_page, open_app, page_url, w
 from playwright.sync_api import expect
 
 from core.content.navigation import ROUTES
-from core.domain.site import load_site
+from core.views.site import load_site
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

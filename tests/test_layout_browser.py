@@ -267,7 +267,7 @@ def test_tabbing_through_a_phone_page_never_hides_the_focused_element(app_server
 
 
 def test_the_directory_announces_its_result_count_and_no_match_politely(app_server, browser) -> None:
-    from core.domain.site import load_site
+    from core.views.site import load_site
 
     t = load_site(app_server.root)["strings"].value
     total = len(load_site(app_server.root)["directory"].value.agencies)

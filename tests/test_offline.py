@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from core.domain.site import load_site
 from core.views.offline import noscript_html, offline_page
 from core.views.render import unconfirmed_text
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "es")

@@ -11,9 +11,11 @@ from conftest import ENTRY, page_script
 from dial_forms import badly_formed, expected_call, expected_text, hrefs_in
 from streamlit.testing.v1 import AppTest
 
+import core.content.load
+import ui
 from core.content.navigation import ROUTES
 from core.content.text import PLACEHOLDER
-from core.domain.site import load_site
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,8 +129,6 @@ def test_an_unknown_language_falls_back_to_english() -> None:
 
 
 def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    import core.content.load
-
     reads: list[str] = []
     original = core.content.load.read_text
 
@@ -138,7 +138,6 @@ def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: p
 
     monkeypatch.setattr(core.content.load, "read_text", counting_read)
     monkeypatch.setattr("core.content.text.read_text", counting_read)
-    import ui
 
     ui._load.clear()
     app = run_page("pages/warning_signs.py")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,12 +13,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from core.commands.check import check, editor_warnings
 from core.content.phones import denied_numbers_in
 from core.content.schema import LANGUAGES
-from core.domain.site import deck_data, load_site
+from core.content.text import HANDOUT_PAGE
+from core.domain.decks import section_headings, section_text
+from core.domain.site import deck_data
 from core.views.charts import series_chart
 from core.views.pdf import FONT, HANDOUT_SHOWS, Document, chart_pdf_from_spec, deck_pdf, handout_pdf, site_handout
-from core.views.render import long_date
+from core.views.render import article_markdown, long_date
+from core.views.site import load_site
 from core.views.slides import build_slides, plain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,9 +191,6 @@ def sentences(markdown: str) -> list[str]:
 def test_the_handout_carries_every_sentence_of_what_to_do_but_those_it_is_told_to_leave_out(handouts, lang: str) -> None:
     """Every step a reader must take (the mandated reporter's written report within 36 hours, that the Hotline is not
     law enforcement...) is on the handout: the whole What to do page, less its not_on_handout sentences."""
-    from core.content.text import HANDOUT_PAGE
-    from core.domain.decks import section_headings, section_text
-    from core.views.render import article_markdown
 
     data = DATAS[lang]
     article = data.articles[HANDOUT_PAGE]
@@ -217,7 +220,6 @@ def test_an_unreviewed_translation_of_the_handout_says_so(handouts, lang: str) -
 
 def with_address(data, url):
     """The same data with the site's public address set (or unset)."""
-    import dataclasses
 
     return dataclasses.replace(data, site=dataclasses.replace(data.site, public_url=url))
 
@@ -280,16 +282,12 @@ def unreviewed_handout(lang: str) -> bool:
 
 
 def project_copy(destination: Path) -> Path:
-    import shutil
-
     for folder in ("content", "data"):
         shutil.copytree(ROOT / folder, destination / folder)
     return destination
 
 
 def test_the_check_refuses_a_handout_that_would_not_fit_and_names_the_page(tmp_path: Path) -> None:
-    from core.commands.check import check
-
     root = project_copy(tmp_path)
     page = root / "content" / "en" / "pages" / "what-to-do.md"
     step = "Write down what you saw and heard, with the date and the time, before you call. "
@@ -302,9 +300,6 @@ def test_the_check_refuses_a_handout_that_would_not_fit_and_names_the_page(tmp_p
 
 
 def test_the_check_names_a_left_out_sentence_the_page_no_longer_has(tmp_path: Path) -> None:
-    from core.commands.check import check
-    from core.content.text import HANDOUT_PAGE
-
     root = project_copy(tmp_path)
     page = root / "content" / "en" / "pages" / f"{HANDOUT_PAGE}.md"
     text = page.read_text(encoding="utf-8")
@@ -323,8 +318,6 @@ def test_the_check_names_a_left_out_sentence_the_page_no_longer_has(tmp_path: Pa
 
 
 def test_the_check_warns_the_editor_while_the_site_address_is_not_set(tmp_path: Path) -> None:
-    from core.commands.check import editor_warnings
-
     root = project_copy(tmp_path)
     site_file = root / "data" / "site.yaml"
     text = site_file.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from shipped import AGENCIES, SITES
 
 from core.content.navigation import ROUTES
 from core.domain.search import words
-from core.domain.site import load_site
+from core.views.site import load_site
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

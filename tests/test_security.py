@@ -14,25 +14,27 @@ import streamlit
 from conftest import SERVE_SCRIPT
 from streamlit.web.server.app_discovery import discover_asgi_app
 
-from core.web.security import (
+from core.views.shell import (
     CHROME_LABELS,
-    CSP_DIRECTIVES,
-    DEFAULT_FRAME_ANCESTORS,
-    FRAME_ANCESTORS_VARIABLE,
     QUICK_EXIT_LABELS,
-    SecurityHeaders,
-    SecurityPolicy,
     chrome_html,
     chrome_script,
-    inline_scripts,
-    load_policy,
     one_history_entry_script,
     page_language_html,
     page_language_script,
-    parse_frame_ancestors,
     quick_exit_html,
     quick_exit_script,
     quick_exit_style,
+)
+from core.web.security import (
+    CSP_DIRECTIVES,
+    DEFAULT_FRAME_ANCESTORS,
+    FRAME_ANCESTORS_VARIABLE,
+    SecurityHeaders,
+    SecurityPolicy,
+    inline_scripts,
+    load_policy,
+    parse_frame_ancestors,
     script_hash,
     session_cookie,
 )
@@ -356,7 +358,7 @@ def test_the_page_language_script_is_static_and_takes_only_a_language_code() -> 
 
 
 def test_the_safety_page_says_what_safety_md_asks() -> None:
-    from core.domain.site import load_site
+    from core.views.site import load_site
 
     page = load_site(ROOT).article("safety")
     assert page.ok, page.problems
@@ -375,7 +377,7 @@ def test_the_safety_page_says_what_safety_md_asks() -> None:
 
 
 def test_the_safety_page_describes_the_shortcut_the_script_implements() -> None:
-    from core.domain.site import load_site
+    from core.views.site import load_site
 
     # What the page promises; tests/test_quick_exit_browser.py does each in Chromium: three Shifts leave
     # and a press-two window ends at the number of seconds this sentence gives (on Playwright's clock),

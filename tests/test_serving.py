@@ -16,8 +16,8 @@ from conftest import CHROMIUM, page_url
 from core.content.models import HotlineFile
 from core.content.navigation import ROUTES
 from core.content.phones import tel_href
-from core.domain.site import load_site
 from core.views.offline import emergency_lines, page_description, page_title, robots_txt
+from core.views.site import load_site
 from core.web.security import load_policy
 from core.web.serving import chosen_coding
 

@@ -16,17 +16,22 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ENTRY, copy_project, page_script
+from shipped import SLIDES
 from streamlit.testing.v1 import AppTest
 
 from core.commands.check import check, warnings
 from core.content.navigation import ROUTES
-from core.content.text import load_strings
+from core.content.text import load_strings, number_text
 from core.content.translation import preferred_language, report_lines, source_hash, stamp
 from core.domain.directory import load_agencies
 from core.domain.search import build_index
-from core.domain.site import load_site
-from core.views.render import long_date, number_text
+from core.views.charts import chart_rows, number_locale
+from core.views.directory import card_markdown as agency_card
+from core.views.figures import card_lines, quote_label, show_value, table_rows
+from core.views.render import long_date
+from core.views.site import load_site
 from core.views.statistics import build_statistics_view
+from core.views.statistics import card_markdown as figure_card
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_FIXTURE = ROOT / "tests" / "fixtures" / "search"
@@ -261,8 +266,6 @@ def test_every_page_renders_in_spanish_with_no_english_left(route) -> None:
 
 @pytest.mark.parametrize("deck_id", sorted(ES.decks))
 def test_every_slide_of_a_spanish_deck_and_its_notes_have_no_english_left(deck_id: str) -> None:
-    from shipped import SLIDES
-
     present = next(r for r in ROUTES if r.path == "present")
     slides = SLIDES["es"][deck_id]
     for number, slide in enumerate(slides, start=1):
@@ -283,12 +286,8 @@ def test_the_no_english_check_can_fail() -> None:
 def shown_about(figure, lang: str, t) -> list[str]:
     """What the statistics page shows about a figure besides its quoted words: its card, how it was checked, its
     source, who wrote a paraphrase, and its row in a chart's table and data."""
-    from core.domain.statistics import card_lines, quote_label, table_rows
-    from core.views.charts import chart_rows
-    from core.views.statistics import card_markdown
-
     data = ES["statistics"].value.data
-    texts = [card_markdown(figure, lang, t), *card_lines(figure, lang, t), quote_label(figure, t)]
+    texts = [figure_card(figure, lang, t), *card_lines(figure, lang, t), quote_label(figure, t)]
     texts += [cell for row in table_rows([figure], "stages", lang, t) for cell in row.values()]
     if figure.series:
         rows = chart_rows(data.series_by_id(figure.series), [figure], lang, t)
@@ -299,11 +298,9 @@ def shown_about(figure, lang: str, t) -> list[str]:
 def test_the_spanish_figures_and_agencies_show_no_english_but_names_and_quoted_words() -> None:
     # The data as the pages show it: where a figure was read, who wrote a paraphrase, a note added to a title,
     # period labels, and words such as the ages an agency serves are translated; names and titles stay as written.
-    from core.domain.directory import card_markdown
-
     allow = allowed()
     found = {f.id: english_left(shown_about(f, "es", T_ES), allow) for f in ES["statistics"].value.data.figures}
-    found |= {a.id: english_left([card_markdown(a, "es", T_ES)], allow) for a in ES["directory"].value.agencies}
+    found |= {a.id: english_left([agency_card(a, "es", T_ES)], allow) for a in ES["directory"].value.agencies}
     assert {k: v for k, v in found.items() if v} == {}
 
 
@@ -457,9 +454,6 @@ def test_the_spanish_content_writes_numbers_as_mexican_and_us_spanish_do() -> No
 
 
 def test_the_spanish_figures_and_chart_axes_write_numbers_as_mexican_and_us_spanish_do() -> None:
-    from core.domain.statistics import show_value
-    from core.views.charts import number_locale
-
     for figure in ES["statistics"].value.data.figures:
         assert number_text(figure.value, "es") == number_text(figure.value, "en"), figure.id
         assert spain_style_numbers(show_value(figure, T_ES)) == [], figure.id

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from core.domain.site import load_site
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SPANISH = ROOT / "content" / "es"

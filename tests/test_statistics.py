@@ -16,20 +16,10 @@ import pytest
 from core.content.load import load_model, parse_model
 from core.content.problems import ContentError
 from core.content.text import load_strings
-from core.domain.site import load_site
-from core.domain.statistics import (
-    FIGURE_COLUMNS,
-    TOPICS,
-    Figure,
-    StatisticsFile,
-    card_lines,
-    figure_row,
-    load_prose,
-    load_statistics,
-    show_value,
-    table_rows,
-)
+from core.domain.statistics import TOPICS, Figure, StatisticsFile, load_prose, load_statistics
 from core.views.export import csv_bytes
+from core.views.figures import FIGURE_COLUMNS, card_lines, figure_row, show_value, table_rows
+from core.views.site import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "statistics"

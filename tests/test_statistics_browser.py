@@ -15,8 +15,9 @@ from shipped import STRIP_HREFS
 
 from core.content.load import load_model
 from core.content.text import load_strings
-from core.domain.statistics import FIGURE_COLUMNS, StatisticsFile, load_statistics, show_value
+from core.domain.statistics import StatisticsFile, load_statistics
 from core.views.charts import CHART_COLUMNS
+from core.views.figures import FIGURE_COLUMNS, show_value
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

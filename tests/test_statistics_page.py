@@ -10,7 +10,8 @@ from conftest import ENTRY, page_script
 from streamlit.testing.v1 import AppTest
 
 from core.content.text import load_strings
-from core.domain.statistics import TOPICS, load_statistics, show_value
+from core.domain.statistics import TOPICS, load_statistics
+from core.views.figures import show_value
 
 ROOT = Path(__file__).resolve().parent.parent
 T = load_strings(ROOT, "en")

@@ -14,9 +14,9 @@ import pytest
 from shipped import AGENCIES, FACTS, HOTLINES, ROOT, SITE, T
 
 from core.content.models import Confirmation, Review
-from core.domain.site import load_site
-from core.domain.statistics import quote_label
+from core.views.figures import quote_label
 from core.views.render import footer_markdown, long_date, phone_details, phone_trust
+from core.views.site import load_site
 
 CODE = sorted(
     {*ROOT.glob("*.py"), *(ROOT / "pages").glob("*.py"), *(ROOT / "core").rglob("*.py"), *(ROOT / "entry").glob("*.py")}

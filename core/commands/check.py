@@ -14,8 +14,9 @@ from core.content.phones import read_number_lists
 from core.content.problems import ROOT, Problem
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.text import HANDOUT_PAGE
-from core.domain.site import Site, load_site
+from core.domain.site import Site
 from core.views.pdf import HandoutTooLongError, site_handout
+from core.views.site import load_site
 
 
 def translated_sites(root: Path = ROOT) -> list[Site]:

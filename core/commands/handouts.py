@@ -12,8 +12,8 @@ from pathlib import Path
 from core.commands.check import check, editor_warnings
 from core.content.problems import ROOT
 from core.content.schema import LANGUAGES
-from core.domain.site import load_site
 from core.views.pdf import site_handout
+from core.views.site import load_site
 
 
 def write_handouts(folder: Path, handouts: dict[str, bytes]) -> list[Path]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from core.content.problems import ROOT
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.translation import report_lines, stamp
-from core.domain.site import load_site
+from core.views.site import load_site
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from markdown_it import MarkdownIt
 
 from core.content.load import denied_number_lines, parse_model, read_text
@@ -21,6 +22,16 @@ PLACEHOLDER = re.compile(r"\{\{\s*([a-z]+):([a-z0-9-]+)\s*\}\}")
 PLACEHOLDER_KINDS = ("call", "text", "link")
 _markdown = MarkdownIt("commonmark").enable("table")
 _markdown.validateLink = lambda url: True  # see every link, javascript: included, so the check can name it
+
+
+BABEL_LOCALES = {"en": "en_US", "es": "es_US"}
+"""How Babel names each language's conventions: US English; Spanish as US public agencies and Mexico write it
+(es_US: grouping with a comma, 26,300; a point before decimals, 24.5; not Spain's 26.300 and 24,5)."""
+
+
+def number_text(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A number as a person writes it in `lang`: 8,759 and 24.5 in English and in the site's Spanish."""
+    return format_decimal(value, format="#,##0.##", locale=BABEL_LOCALES.get(lang, "en_US"))
 
 
 @dataclass(frozen=True)

@@ -8,18 +8,21 @@ projector, and numbers that must never be shown, naming the file and line of eve
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from core.content.load import parse_model, read_text
+from core.content.models import HotlineFile, SiteFile, WarningSignFile
 from core.content.problems import ROOT, ContentError, Problem, display_path
 from core.content.schema import Builder, Model, Slug, Where, fact, model
-from core.content.text import markdown_problems
+from core.content.text import Translate, markdown_problems
 from core.content.translation import Provenance
 from core.content.yamlnodes import YamlSyntaxError, parse_yaml
+from core.domain.statistics import StatisticsFile
 
 SlideKind = Literal["text", "section", "figures", "chart", "signs", "myth", "crisis-lines", "hotline", "closing", "status"]
 """text: a title and a few lines; section: a section of an awareness page; figures: statistics figures by id;
@@ -286,3 +289,18 @@ def section_text(body: str, heading: str) -> str:
         elif match and match.group(2) == heading:
             level = len(match.group(1))
     return "\n".join(out).strip()
+
+
+@dataclass(frozen=True)
+class DeckData:
+    """What a deck draws on: the site's loaded parts in one language."""
+
+    lang: str
+    t: Translate
+    statistics: StatisticsFile
+    hotlines: HotlineFile
+    site: SiteFile
+    signs: WarningSignFile
+    articles: Mapping[str, Any]
+    agencies: Any = None
+    today: dt.date = field(default_factory=dt.date.today)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,12 +14,11 @@ from core.content.problems import ROOT, ContentError, Problem, display_path
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES, Model
 from core.content.text import Article, Strings, load_article, load_strings
 from core.content.translation import Unit, file_unit, missing_file, translate_data, with_previous
-from core.domain.decks import LoadedDeck, deck_paths, parse_deck, reference_problems
+from core.domain.decks import DeckData, LoadedDeck, Slide, deck_paths, parse_deck, reference_problems
 from core.domain.directory import AgencyFile
 from core.domain.policies import policy_problems
 from core.domain.search import load_directory
 from core.domain.statistics import StatisticsFile, load_prose_files, load_statistics
-from core.views.slides import DeckData, fit_problems
 
 M = TypeVar("M", bound=Model)
 EVERY_PAGE = frozenset(route.path for route in ROUTES)
@@ -118,8 +117,15 @@ class Site:
         return self.lang != DEFAULT_LANGUAGE and any(path in unit.pages and not unit.reviewed for unit in self.units)
 
 
-def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Site:
-    """Load every part; problems are kept with the part they belong to."""
+SlideCheck = Callable[[Iterable[Slide], DeckData, set[int]], Iterable[tuple[int, str]]]
+"""A check of how a deck's slides come out once drawn (whether each fits on a projector): the slides, the data
+they draw on and the lines of slides to leave out; it yields (line, message) for each slide that fails."""
+
+
+def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE, slide_check: SlideCheck | None = None) -> Site:
+    """Load every part; problems are kept with the part they belong to. Drawing a slide is the views' work,
+    so the check that each slide fits comes from there (core.views.site.load_site passes it in); without it,
+    decks are checked against their own rules and the data they name only."""
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     parts: dict[str, Part] = {}
@@ -132,7 +138,10 @@ def load_site(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Site:
     articles = {
         page_id: attempt(lambda page_id=page_id: _article(root, lang, page_id, known)) for page_id in page_ids(root, lang)
     }
-    decks = {path.stem: attempt(lambda path=path: _deck(root, lang, path, parts, articles)) for path in deck_paths(root, lang)}
+    decks = {
+        path.stem: attempt(lambda path=path: _deck(root, lang, path, parts, articles, slide_check))
+        for path in deck_paths(root, lang)
+    }
     parts["policies"] = Part(None, tuple(policy_problems(parts, articles)))
     units: tuple[Unit, ...] = ()
     if lang != DEFAULT_LANGUAGE:
@@ -268,8 +277,16 @@ def deck_data(lang: str, parts: Mapping[str, Part], articles: Mapping[str, Part]
     )
 
 
-def _deck(root: Path, lang: str, path: Path, parts: Mapping[str, Part], articles: Mapping[str, Part]) -> LoadedDeck:
-    """One deck: its own rules, then its references and whether each slide fits, against the loaded data."""
+def _deck(
+    root: Path,
+    lang: str,
+    path: Path,
+    parts: Mapping[str, Part],
+    articles: Mapping[str, Part],
+    slide_check: SlideCheck | None,
+) -> LoadedDeck:
+    """One deck: its own rules, then its references and (with `slide_check`) whether each slide fits, against the
+    loaded data."""
     shown = display_path(path, root)
     deck, slides, problems = parse_deck(path, root)
     data = deck_data(lang, parts, articles)
@@ -286,7 +303,8 @@ def _deck(root: Path, lang: str, path: Path, parts: Mapping[str, Part], articles
     }
     wrong = [Problem(shown, line, message) for line, message in reference_problems(slides, known)]
     broken_slides = {problem.line for problem in wrong} | {problem.line for problem in problems}
-    wrong += [Problem(shown, line, message) for line, message in fit_problems(slides, data, skip=broken_slides)]
+    if slide_check is not None:
+        wrong += [Problem(shown, line, message) for line, message in slide_check(slides, data, broken_slides)]
     if problems or wrong or deck is None:
         raise ContentError([*problems, *wrong])
     return LoadedDeck(path.stem, deck, shown)

@@ -14,9 +14,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from core.content.text import Translate
-from core.domain.statistics import CHART_SHARES, Figure, Series, show_value, verification_text
-from core.views.render import number_text
+from core.content.text import Translate, number_text
+from core.domain.statistics import CHART_SHARES, Figure, Series
+from core.views.figures import show_value, verification_text
 
 INK = "#12355b"
 """Bars and labels: dark navy, 12:1 against white."""

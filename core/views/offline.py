@@ -19,9 +19,10 @@ from core.content.navigation import HOME, ROUTES, Route
 from core.content.phones import sms_href, tel_href
 from core.content.problems import ROOT
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.domain.site import Site, load_site
+from core.domain.site import Site
 from core.views.render import unconfirmed_text
-from core.web.security import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
+from core.views.shell import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
+from core.views.site import load_site
 
 Translate = Callable[..., str]
 

@@ -13,16 +13,17 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import vl_convert
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core.content.models import Hotline, HotlineFile
 from core.content.problems import CODE_ROOT
 from core.content.text import HANDOUT_PAGE, without_sentences
-from core.domain.decks import section_headings, section_text
+from core.domain.decks import DeckData, section_headings, section_text
 from core.domain.site import deck_data
 from core.views.render import article_markdown, long_date, review_text
-from core.views.slides import DeckData, ShownSlide, plain, plain_blocks, qr_matrix
+from core.views.slides import ShownSlide, plain, plain_blocks, qr_matrix
 
 if TYPE_CHECKING:
     from core.domain.site import Site
@@ -194,6 +195,7 @@ def deck_pdf(
 
 def _lay_charts(document: bytes, charts: dict[int, tuple[str, tuple]], chart_pdf: ChartPdf, page_height: float) -> bytes:
     """Lay each chart's vector PDF onto its page, scaled into its box and centred."""
+    # Here, not at the top: pypdf takes about 0.4 s to import, and only a handout with charts needs it.
     from pypdf import PdfReader, PdfWriter, Transformation
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
@@ -212,8 +214,6 @@ def _lay_charts(document: bytes, charts: dict[int, tuple[str, tuple]], chart_pdf
 
 @functools.lru_cache(maxsize=64)
 def _vector_chart(spec_json: str) -> bytes:
-    import vl_convert
-
     return vl_convert.vegalite_to_pdf(json.loads(spec_json))
 
 

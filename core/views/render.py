@@ -8,13 +8,12 @@ import re
 from collections.abc import Callable
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
 from core.content.models import Confirmation, Hotline, HotlineFile, PhoneLine, SiteFile
 from core.content.phones import sms_href, tel_href
 from core.content.schema import DEFAULT_LANGUAGE
-from core.content.text import Translate, expand_placeholders
-from core.web.security import HELP_NOW_ID
+from core.content.text import BABEL_LOCALES, Translate, expand_placeholders
+from core.views.shell import HELP_NOW_ID
 
 # Characters with a meaning in Markdown or in Streamlit's extensions (:colour[...], :material/...:,
 # $math$). Written as numeric character references they show as themselves and mean nothing.
@@ -26,11 +25,6 @@ def md_escape(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SPECIAL else ch for ch in text).replace("\n", " ")
 
 
-BABEL_LOCALES = {"en": "en_US", "es": "es_US"}
-"""How Babel names each language's conventions: US English; Spanish as US public agencies and Mexico write it
-(es_US: grouping with a comma, 26,300; a point before decimals, 24.5; not Spain's 26.300 and 24,5)."""
-
-
 def language_of(t: Translate) -> str:
     """The language of a strings table (English for anything else)."""
     return getattr(t, "lang", DEFAULT_LANGUAGE)
@@ -39,11 +33,6 @@ def language_of(t: Translate) -> str:
 def long_date(day: dt.date, t: Translate) -> str:
     """A date as people write it in the visitor's language: November 29, 2026; 29 de noviembre de 2026."""
     return format_date(day, "long", locale=BABEL_LOCALES.get(language_of(t), "en_US"))
-
-
-def number_text(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A number as a person writes it in `lang`: 8,759 and 24.5 in English and in the site's Spanish."""
-    return format_decimal(value, format="#,##0.##", locale=BABEL_LOCALES.get(lang, "en_US"))
 
 
 def md_link(label: str, href: str) -> str:

@@ -8,28 +8,29 @@ says exactly what the statistics page and the hotline cards say. Streamlit-free.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 import segno
 from markdown_it import MarkdownIt
 
-from core.commands.report import DEFAULT_MONTHS, verification_summary
-from core.content.models import Hotline, HotlineFile, PhoneLine, SiteFile, WarningSignFile
+from core.content.models import Hotline, PhoneLine
 from core.content.text import Translate
 from core.domain.decks import (
     Deck,
+    DeckData,
     Slide,
     estimated_lines,
     fit_problem,
     section_text,
     words,
 )
-from core.domain.statistics import TOPICS, StatisticsFile, card_lines, show_value, source_link, verification_text
+from core.domain.freshness import DEFAULT_MONTHS, verification_summary
+from core.domain.statistics import TOPICS
+from core.views.figures import card_lines, show_value, source_link, verification_text
 from core.views.render import (
     article_markdown,
     call_link,
@@ -79,21 +80,6 @@ class ShownSlide:
             texts += [plain(line) for line in figure.lines]
         joined = "\n\n".join(t for t in texts if t)
         return words(joined), estimated_lines(joined)
-
-
-@dataclass(frozen=True)
-class DeckData:
-    """What a deck draws on: the site's loaded parts in one language."""
-
-    lang: str
-    t: Translate
-    statistics: StatisticsFile
-    hotlines: HotlineFile
-    site: SiteFile
-    signs: WarningSignFile
-    articles: Mapping[str, Any]
-    agencies: Any = None
-    today: dt.date = field(default_factory=dt.date.today)
 
 
 def plain(markdown: str) -> str:
@@ -215,6 +201,8 @@ def _figures(slide: Slide, data: DeckData) -> list[ShownSlide]:
 
 
 def _chart(slide: Slide, data: DeckData) -> list[ShownSlide]:
+    # Here, not at the top: core.views.charts loads Altair and pandas (about 2 s), which the content check and
+    # every deck without a chart slide never need.
     from core.views.charts import chart_caption
 
     series = data.statistics.series_by_id(slide.series)

@@ -19,11 +19,11 @@ from typing import Any
 
 import pyarrow as pa
 
-from core.domain.statistics import (
+from core.domain.statistics import Figure, Myth, Statistics
+from core.views.charts import CHART_COLUMNS, chart_alt, chart_caption, chart_rows, chart_spec
+from core.views.export import csv_bytes
+from core.views.figures import (
     FIGURE_COLUMNS,
-    Figure,
-    Myth,
-    Statistics,
     card_lines,
     check_line,
     figure_row,
@@ -33,8 +33,6 @@ from core.domain.statistics import (
     show_value,
     table_rows,
 )
-from core.views.charts import CHART_COLUMNS, chart_alt, chart_caption, chart_rows, chart_spec
-from core.views.export import csv_bytes
 from core.views.render import md_escape, md_link, small
 
 Translate = Callable[..., str]
