@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from core.content.problems import ROOT
 from core.views.render import md_escape
 from core.views.slides import notes_html, slide_html
 
@@ -45,7 +46,7 @@ def show_chooser() -> None:
             st.caption(md_escape(details))
             downloads(key, f"chooser_{key}")
             st.page_link(
-                ui.ROOT / "pages" / "present.py",
+                ROOT / "pages" / "present.py",
                 label=t("present.chooser_start", title=deck.title),
                 icon=":material/slideshow:",
                 query_params={"deck": key, "slide": "1"} | ({"lang": ui.lang()} if "lang" in st.query_params else {}),
@@ -127,7 +128,7 @@ def show_deck() -> None:
             downloads(deck_id, "slide")
             ui.handout_download("present_handout")
         st.page_link(
-            ui.ROOT / "pages" / "present.py",
+            ROOT / "pages" / "present.py",
             label=t("present.all_decks"),
             icon=":material/view_list:",
             query_params={"lang": ui.lang()} if "lang" in st.query_params else {},

@@ -274,7 +274,7 @@ def test_the_download_button_offers_the_filtered_list() -> None:
 
 def test_a_rerun_of_the_directory_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
     import core.content.load
-    import ui
+    import ui.cache
 
     reads: list[str] = []
     original = core.content.load.read_text
@@ -286,7 +286,7 @@ def test_a_rerun_of_the_directory_reads_no_file(monkeypatch: pytest.MonkeyPatch)
     agency, word = first(found_alone(), "agency that a word of its name finds alone")
     monkeypatch.setattr(core.content.load, "read_text", counting_read)
     monkeypatch.setattr("core.content.text.read_text", counting_read)
-    ui._load.clear()
+    ui.cache.site_in.clear()
     app = open_directory()
     assert any(path.endswith("agencies.yaml") for path in reads)
     before = len(reads)

@@ -128,9 +128,9 @@ def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: p
 
     monkeypatch.setattr(core.content.load, "read_text", counting_read)
     monkeypatch.setattr("core.content.text.read_text", counting_read)
-    import ui
+    import ui.cache
 
-    ui._load.clear()
+    ui.cache.site_in.clear()
     app = run_page("pages/warning_signs.py")
     assert reads, "the first run loads the content"
     first = len(reads)
