@@ -286,3 +286,8 @@ def section_text(body: str, heading: str) -> str:
         elif match and match.group(2) == heading:
             level = len(match.group(1))
     return "\n".join(out).strip()
+
+
+def slide_number(wanted: str | None, total: int) -> int:
+    """The slide an address's `slide=` names, counted from 1: junk, nothing or a number outside the deck is slide 1."""
+    return int(wanted) if wanted is not None and wanted.isdigit() and 1 <= int(wanted) <= total else 1
