@@ -9,11 +9,11 @@ import ui
 
 
 def main() -> None:
-    st.set_page_config(page_title=ui.strings()("site.title"), page_icon=ui.FAVICON, layout="centered")
     page = st.navigation(list(ui.navigation_pages().values()), position="top")
     # Each page its own document title, in the page's language: the browser tab and a screen reader's first words.
     title = ui.about_page(ui.route_of(page), "nav_title")
-    st.set_page_config(page_title=ui.strings()("site.page_title", page=title, site=ui.strings()("site.title")))
+    t = ui.strings()
+    st.set_page_config(page_title=t("site.page_title", page=title, site=t("site.title")), page_icon=ui.FAVICON, layout="centered")
     ui.frame(page.url_path)
     ui.translation_note(page.url_path)
     page.run()

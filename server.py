@@ -16,7 +16,7 @@ from starlette.middleware import Middleware
 from core.views.offline import robots_txt, shell_for
 from core.web.security import SecurityHeaders, inline_scripts, load_policy
 from core.web.serving import SiteServing
-from ui import prepare
+from ui.cache import prepare
 
 # Streamlit's own page shell carries one small inline script; the policy allows it by its hash.
 STREAMLIT_INDEX = Path(st.__file__).parent / "static" / "index.html"

@@ -3,6 +3,8 @@
 import streamlit as st
 
 import ui
+from core.content.problems import CODE_ROOT
+from core.domain.decks import slide_number
 from core.views.render import md_escape
 from core.views.slides import notes_html, slide_html
 
@@ -45,7 +47,7 @@ def show_chooser() -> None:
             st.caption(md_escape(details))
             downloads(key, f"chooser_{key}")
             st.page_link(
-                ui.CODE_ROOT / "pages" / "present.py",
+                CODE_ROOT / "pages" / "present.py",
                 label=t("present.chooser_start", title=deck.title),
                 icon=":material/slideshow:",
                 query_params={"deck": key, "slide": "1"} | ({"lang": ui.lang()} if "lang" in st.query_params else {}),
@@ -59,8 +61,7 @@ def show_deck() -> None:
     """One slide of the deck, its controls and, when asked, its notes."""
     slides = ui.deck_slides(deck_id)
     total = len(slides)
-    wanted = st.query_params.get("slide", "1")
-    number = int(wanted) if wanted.isdigit() and 1 <= int(wanted) <= total else 1
+    number = slide_number(st.query_params.get("slide"), total)
     notes = st.query_params.get("notes") == "1"
     # The address is the state. Written on every run: junk or out of range becomes slide 1, and a link from
     # the deck chooser (a page switch, after which Streamlit 1.67 can leave the old address) shows the deck.
@@ -69,8 +70,7 @@ def show_deck() -> None:
 
     def current() -> int:
         """The slide the address names now: a press counts from there, even if it arrives before the page has redrawn."""
-        wanted = st.query_params.get("slide", "1")
-        return int(wanted) if wanted.isdigit() and 1 <= int(wanted) <= total else 1
+        return slide_number(st.query_params.get("slide"), total)
 
     def go(step: int) -> None:
         """Move by `step` slides (or to the first or last with -total or +total), staying inside the deck."""
@@ -127,7 +127,7 @@ def show_deck() -> None:
             downloads(deck_id, "slide")
             ui.handout_download("present_handout")
         st.page_link(
-            ui.CODE_ROOT / "pages" / "present.py",
+            CODE_ROOT / "pages" / "present.py",
             label=t("present.all_decks"),
             icon=":material/view_list:",
             query_params={"lang": ui.lang()} if "lang" in st.query_params else {},

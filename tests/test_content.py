@@ -20,7 +20,12 @@ KEY_USE = re.compile(r"""(?:\bt|\bT|strings\(\))\(\s*f?(?:"([a-z_]+\.[^"\n]*)"|'
 
 def code_files() -> list[Path]:
     """Every file that looks words up: the frame, the pages and the domain layer (which is given `t`)."""
-    return [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "core").rglob("*.py"))]
+    return [
+        ROOT / "dashboard.py",
+        *sorted((ROOT / "ui").rglob("*.py")),
+        *sorted((ROOT / "pages").glob("*.py")),
+        *sorted((ROOT / "core").rglob("*.py")),
+    ]
 
 
 def keys_used(text: str) -> list[str]:

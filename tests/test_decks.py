@@ -17,7 +17,7 @@ from core.commands.check import check, warnings
 from core.commands.report import build_report
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.translation import source_hash
-from core.domain.decks import BODY_LINES, BODY_WORDS, LINE_CHARS, TITLE_WORDS, section_headings
+from core.domain.decks import BODY_LINES, BODY_WORDS, LINE_CHARS, TITLE_WORDS, section_headings, slide_number
 from core.domain.site import deck_data
 from core.views.charts import chart_caption
 from core.views.figures import card_lines, show_value, source_link, verification_text
@@ -300,3 +300,11 @@ def test_the_community_talk_gives_mandated_reporters_the_written_report_and_its_
     section = re.search(r"section (\d+)", law.title.en).group(1)
     bodies = [" ".join(plain(s.body).split()) for s in shown("community-talk", lang)]
     assert any(re.search(rf"\b{hours}\b", body) and section in body for body in bodies)
+
+
+@pytest.mark.parametrize(
+    ("wanted", "total", "number"),
+    [("3", 5, 3), ("5", 5, 5), ("1", 1, 1), ("6", 5, 1), ("0", 5, 1), ("-2", 5, 1), ("x", 5, 1), ("", 5, 1), (None, 5, 1)],
+)
+def test_the_address_names_a_slide_inside_the_deck_or_the_first(wanted: str | None, total: int, number: int) -> None:
+    assert slide_number(wanted, total) == number

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 import core.content.load
 import ui
+import ui.cache
 from core.domain.directory import KINDS
 from core.domain.search import Filters
 from core.views.render import long_date
@@ -280,7 +281,7 @@ def test_a_rerun_of_the_directory_reads_no_file(monkeypatch: pytest.MonkeyPatch)
     agency, word = first(found_alone(), "agency that a word of its name finds alone")
     monkeypatch.setattr(core.content.load, "read_text", counting_read)
     monkeypatch.setattr("core.content.text.read_text", counting_read)
-    ui._load.clear()
+    ui.cache.site_in.clear()
     app = open_directory()
     assert any(path.endswith("agencies.yaml") for path in reads)
     before = len(reads)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import core.content.load
 import ui
+import ui.cache
 from core.content.navigation import ROUTES
 from core.content.text import PLACEHOLDER
 from core.views.site import load_site
@@ -138,8 +139,7 @@ def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: p
 
     monkeypatch.setattr(core.content.load, "read_text", counting_read)
     monkeypatch.setattr("core.content.text.read_text", counting_read)
-
-    ui._load.clear()
+    ui.cache.site_in.clear()
     app = run_page("pages/warning_signs.py")
     assert reads, "the first run loads the content"
     first = len(reads)

@@ -335,15 +335,18 @@ def test_make_run_and_the_tests_serve_the_same_entry() -> None:
 
 def test_no_page_renders_html_from_data_unescaped() -> None:
     sources = {
-        p: p.read_text(encoding="utf-8") for p in [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]
+        p: p.read_text(encoding="utf-8")
+        for p in [ROOT / "dashboard.py", *sorted((ROOT / "ui").rglob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]
     }
     for path, text in sources.items():
         assert "unsafe_allow_html" not in text, f"{path.name} renders raw HTML"
         assert "components." not in text, f"{path.name} embeds a component"
-    javascript = [path.name for path, text in sources.items() for _ in re.finditer("unsafe_allow_javascript", text)]
-    assert javascript == ["ui.py", "ui.py"]
-    assert "st.html(quick_exit_html(url, labels) + chrome, unsafe_allow_javascript=True)" in sources[ROOT / "ui.py"]
-    assert "st.html(page_language_html(lang()), unsafe_allow_javascript=True)" in sources[ROOT / "ui.py"]
+    javascript = [
+        path.relative_to(ROOT).as_posix() for path, text in sources.items() for _ in re.finditer("unsafe_allow_javascript", text)
+    ]
+    assert javascript == ["ui/frame.py", "ui/language.py"]
+    assert "st.html(quick_exit_html(url, labels) + chrome, unsafe_allow_javascript=True)" in sources[ROOT / "ui" / "frame.py"]
+    assert "st.html(page_language_html(lang()), unsafe_allow_javascript=True)" in sources[ROOT / "ui" / "language.py"]
 
 
 def test_the_page_language_script_is_static_and_takes_only_a_language_code() -> None:

@@ -36,7 +36,7 @@ STATIC = Path(streamlit.__file__).parent / "static"
 SHELL_FILE = STATIC / "index.html"
 LIST = "core/web/streamlit_internals.py"
 
-SCANNED = ("assets", "tests", "bench", "deploy", "entry", "pages", "core", "ui", "ui.py", "dashboard.py", "server.py")
+SCANNED = ("assets", "tests", "bench", "deploy", "entry", "pages", "core", "ui", "dashboard.py", "server.py")
 """Where the project's code lives; every file of these kinds in them is read for uses of Streamlit's frontend."""
 SUFFIXES = (".py", ".js", ".css", ".html")
 NOT_SCANNED = (LIST, "tests/test_streamlit_internals.py")

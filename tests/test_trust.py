@@ -19,7 +19,13 @@ from core.views.render import footer_markdown, long_date, phone_details, phone_t
 from core.views.site import load_site
 
 CODE = sorted(
-    {*ROOT.glob("*.py"), *(ROOT / "pages").glob("*.py"), *(ROOT / "core").rglob("*.py"), *(ROOT / "entry").glob("*.py")}
+    {
+        *ROOT.glob("*.py"),
+        *(ROOT / "pages").glob("*.py"),
+        *(ROOT / "ui").rglob("*.py"),
+        *(ROOT / "core").rglob("*.py"),
+        *(ROOT / "entry").glob("*.py"),
+    }
 )
 DISCOURAGING = re.compile(r"before relying|confirm (it |them )?before|do not rely|may not work", re.IGNORECASE)
 

@@ -304,3 +304,8 @@ class DeckData:
     articles: Mapping[str, Any]
     agencies: Any = None
     today: dt.date = field(default_factory=dt.date.today)
+
+
+def slide_number(wanted: str | None, total: int) -> int:
+    """The slide an address's `slide=` names, counted from 1: junk, nothing or a number outside the deck is slide 1."""
+    return int(wanted) if wanted is not None and wanted.isdigit() and 1 <= int(wanted) <= total else 1

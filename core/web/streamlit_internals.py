@@ -244,7 +244,7 @@ INTERNALS: tuple[Internal, ...] = (
         "st.html(unsafe_allow_javascript=True)",
         "st.html with unsafe_allow_javascript makes a new <script> of each one, so it runs each time the element is "
         "drawn (and an inline script with a less-than sign is dropped: the project's have none)",
-        ("ui.py", "assets/quick_exit.js", CHROME, "assets/page_lang.js"),
+        ("ui/frame.py", "ui/language.py", "assets/quick_exit.js", CHROME, "assets/page_lang.js"),
         ("unsafeAllowJavascript", r"createElement\(" + quoted("script") + r"\)"),
     ),
     Internal(
@@ -385,7 +385,7 @@ INTERNALS: tuple[Internal, ...] = (
         ("tests/test_security.py",),
     ),
     Internal(PYTHON, "streamlit.App", "the served app takes the project's ASGI middleware", ("server.py",), ("(middleware)",)),
-    Internal(PYTHON, "streamlit.delta_generator.DeltaGenerator", "the type of a container, in annotations", ("ui.py",)),
+    Internal(PYTHON, "streamlit.delta_generator.DeltaGenerator", "the type of a container, in annotations", ("ui/articles.py",)),
     Internal(
         PYTHON, "streamlit.errors.StreamlitAPIException", "what a widget raises for a value it refuses", ("pages/directory.py",)
     ),
