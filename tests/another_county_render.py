@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from test_pages import page_text
 
 import ui
+import ui.downloads
 from core.content.navigation import ROUTES
 from core.content.problems import ROOT
 from core.views.offline import offline_page
@@ -50,8 +51,8 @@ def main() -> None:
         for deck_id in site.decks:
             present = next(route for route in ROUTES if route.path == ui.PRESENT_PATH)
             texts[f"{lang} present {deck_id}"] = page_text(run_page(present.script, lang=lang, deck=deck_id))
-            texts[f"{lang} deck pdf {deck_id}"] = pdf_text(ui._deck_pdf(lang, deck_id, True, day))
-        texts[f"{lang} handout pdf"] = pdf_text(ui._handout(lang, day))
+            texts[f"{lang} deck pdf {deck_id}"] = pdf_text(ui.downloads.deck_pdf_in(lang, deck_id, True, day))
+        texts[f"{lang} handout pdf"] = pdf_text(ui.downloads.handout_in(lang, day))
         texts[f"{lang} offline page"] = offline_page(site)
     json.dump(texts, sys.stdout)
 

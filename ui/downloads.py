@@ -15,7 +15,7 @@ from ui.language import lang, site, strings
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _deck_pdf(language: str, deck_id: str, notes: bool, day: str) -> bytes:
+def deck_pdf_in(language: str, deck_id: str, notes: bool, day: str) -> bytes:
     current = site_in(language)
     deck = current.decks[deck_id].value.deck
     slides = deck_slides_in(language, deck_id, day)
@@ -34,11 +34,11 @@ def deck_pdf_maker(deck_id: str, notes: bool = False) -> Callable[[], bytes]:
     The language is taken now, from the page the button is on: the click's own request to make the file
     runs without the page's address, where lang() would say English."""
     language = lang()
-    return lambda: _deck_pdf(language, deck_id, notes, dt.date.today().isoformat())
+    return lambda: deck_pdf_in(language, deck_id, notes, dt.date.today().isoformat())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _handout(language: str, day: str) -> bytes:
+def handout_in(language: str, day: str) -> bytes:
     return site_handout(site_in(language))
 
 
@@ -46,7 +46,7 @@ def handout_maker() -> Callable[[], bytes]:
     """What makes the one-page handout in the visitor's language (taken now, as for the deck) on the first
     download, kept for the day."""
     language = lang()
-    return lambda: _handout(language, dt.date.today().isoformat())
+    return lambda: handout_in(language, dt.date.today().isoformat())
 
 
 def pdf_download(label: str, make: Callable[[], bytes], file_name: str, key: str, icon: str) -> None:
