@@ -259,7 +259,9 @@ def test_the_embedded_font_covers_spanish() -> None:
 
 
 def test_make_handouts_writes_a_handout_per_language(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "core.commands.handouts", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "core.commands.handouts", str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     written = sorted(p.name for p in tmp_path.iterdir())
     languages = sorted(p.name for p in (ROOT / "content").iterdir() if p.is_dir())
