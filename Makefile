@@ -73,8 +73,8 @@ test: $(VENV)/.installed-dev browser-deps lint check ## Lint, check the content,
 a11y: $(VENV)/.installed-dev browser-deps ## The accessibility check alone: axe-core (WCAG 2.2 AA) on every page in both languages, layout at 320x256 and up, Tab order, charts at 320 px
 	$(PY) -m pytest -m browser tests/test_accessibility_browser.py tests/test_layout_browser.py tests/test_charts_browser.py
 
-quick: $(VENV)/.installed-dev lint check ## The edit loop: lint, the content check, unit and AppTest tests (no browser)
-	$(PY) -m pytest -m "not browser"
+quick: $(VENV)/.installed-dev lint check ## The edit loop: lint, the content check, unit and AppTest tests (no browser), one worker per core
+	$(PY) -m pytest -m "not browser" -n auto
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -160,6 +160,12 @@ model = functools.partial(dataclasses.dataclass, frozen=True, kw_only=True)
 """Decorator for content models: frozen and keyword-only."""
 
 
+@functools.cache
+def model_hints(cls: type[Model]) -> dict[str, Any]:
+    """The resolved type of every field of a model: worked out once per class (it evaluates each annotation's text)."""
+    return get_type_hints(cls)
+
+
 def public_fields(cls: type[Model]) -> list[dataclasses.Field]:
     """The fields an editor writes, in order."""
     return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
@@ -338,7 +344,7 @@ class Builder:
             return None
         for key, line in node.duplicate_keys:
             self.report(line, where.say(f'field "{key}" is written twice'))
-        hints = get_type_hints(cls)
+        hints = model_hints(cls)
         fields = {f.name: f for f in public_fields(cls)}
         values: dict[str, Any] = {}
         wrong: set[str] = set()  # fields written but with a problem of their own (or inside them)

@@ -20,11 +20,11 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any, get_args, get_origin
 
 from core.content.load import read_text
 from core.content.problems import ContentError, Problem, display_path
-from core.content.schema import DEFAULT_LANGUAGE, Builder, Model, Text, Where, entry_name, fact, model, public_fields
+from core.content.schema import DEFAULT_LANGUAGE, Builder, Model, Text, Where, entry_name, fact, model, model_hints, public_fields
 from core.content.yamlnodes import Node, YamlSyntaxError, parse_yaml
 
 M = typing.TypeVar("M", bound=Model)
@@ -186,7 +186,7 @@ def english_texts(obj: Model) -> list[str]:
     """The English words of an item that a translation is made from (items with ids inside it are units of their own)."""
     texts: list[str] = []
     names = {f.name for f in public_fields(type(obj))}
-    hints = get_type_hints(type(obj))
+    hints = model_hints(type(obj))
     for f in public_fields(type(obj)):
         value, hint = getattr(obj, f.name), _inner(hints[f.name])
         if isinstance(value, Text):
@@ -208,7 +208,7 @@ def english_texts(obj: Model) -> list[str]:
 def missing_fields(obj: Model, lang: str, prefix: str = "") -> list[str]:
     """Fields of an item whose English has no text in `lang` (items with ids inside it are checked on their own)."""
     missing: list[str] = []
-    hints = get_type_hints(type(obj))
+    hints = model_hints(type(obj))
     for f in public_fields(type(obj)):
         value, hint, name = getattr(obj, f.name), _inner(hints[f.name]), prefix + f.name
         if isinstance(value, Text):
@@ -285,7 +285,7 @@ class Overlay:
             self._report(node.line, f"{what}: expected named fields (field: text)")
             return english
         cls = type(english)
-        hints = get_type_hints(cls)
+        hints = model_hints(cls)
         names = {f.name for f in public_fields(cls)}
         changes: dict[str, Any] = {}
         for key, line, child in node.entries:
@@ -310,7 +310,7 @@ class Overlay:
 
     def _untranslated(self, english: Model, written: set[str]) -> None:
         """Record the items with ids that the translation does not mention at all (as not translated)."""
-        hints = get_type_hints(type(english))
+        hints = model_hints(type(english))
         for f in public_fields(type(english)):
             if f.name in written:
                 continue
