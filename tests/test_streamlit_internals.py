@@ -14,6 +14,7 @@ import functools
 import importlib
 import inspect
 import re
+import threading
 import tomllib
 from collections import defaultdict
 from pathlib import Path
@@ -49,6 +50,24 @@ USES = (
     re.compile(r"""(?<![\w$-])([.#]st[A-Z][A-Za-z0-9_-]*)"""),
 )
 """A test id in a selector, a test, or a script; a keyed container's class; a Streamlit class (.stHtml) or id (#stMain)."""
+
+
+def run_in_own_thread(coroutine: Any) -> None:
+    """asyncio.run in a thread of its own: a test run earlier in this process (AppTest) may leave an event loop
+    running in the main thread, where asyncio.run refuses to start."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(coroutine())
+        except BaseException as err:  # handed back to the test below
+            failure.append(err)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def explain(item: Internal, problem: str) -> str:
@@ -152,7 +171,7 @@ def get(path: str) -> tuple[int, dict[str, str], bytes]:
 
         await router()(scope, receive, send)
 
-    asyncio.run(exchange())
+    run_in_own_thread(exchange)
     start = next(m for m in sent if m["type"] == "http.response.start")
     headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in start.get("headers", ())}
     return start["status"], headers, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
