@@ -7,7 +7,7 @@ MONTHS ?= 12
 REPLICAS ?= 2
 SERVE_PORT ?= 8080
 
-.PHONY: help run serve test quick check report translations stamp handouts bench bench-load lint format browser-deps a11y clean
+.PHONY: help run preview serve test quick check report translations stamp handouts bench bench-load lint format browser-deps a11y clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 run: $(VENV)/.installed ## Start the dashboard on http://localhost:8501 with the shipped content
 	$(PY) -m streamlit run server.py --server.port $(PORT)
+
+preview: $(VENV)/.installed ## The site on your computer for editing: reloads when a file is saved, and shows the content check's problems on every page
+	CSEC_PREVIEW=1 $(PY) -m streamlit run server.py --server.port $(PORT) --server.runOnSave true
 
 serve: $(VENV)/.installed ## REPLICAS app processes behind nginx on http://localhost:$(SERVE_PORT) (see deploy/)
 	$(PY) -m deploy.serve --replicas $(REPLICAS) --listen 127.0.0.1:$(SERVE_PORT)

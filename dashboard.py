@@ -15,6 +15,7 @@ def main() -> None:
     t = ui.strings()
     st.set_page_config(page_title=t("site.page_title", page=title, site=t("site.title")), page_icon=ui.FAVICON, layout="centered")
     ui.frame(page.url_path)
+    ui.show_preview_box(page.url_path)
     ui.translation_note(page.url_path)
     page.run()
     ui.footer(page.url_path)

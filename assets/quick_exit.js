@@ -1,4 +1,4 @@
-/* Quick exit, after GOV.UK's "Exit this page" (see SAFETY.md).
+/* Quick exit, after GOV.UK's "Exit this page" (see README, "Visitor safety").
    Static: the address and every word come from data attributes on the [data-quick-exit] element,
    which ui.py renders escaped. Streamlit runs this again whenever the element is drawn, so the
    listeners are added once, and each run only refreshes the skip link.

@@ -84,7 +84,7 @@ events {{ worker_connections 4096; }}
 http {{
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  access_log off;  # nothing a visitor does is logged (SAFETY.md)
+  access_log off;  # nothing a visitor does is logged (README, "Visitor safety")
   server_tokens off;
   client_body_temp_path {build}/tmp/body;
   proxy_temp_path {build}/tmp/proxy;

@@ -62,11 +62,11 @@ class Server:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-def start_server(root: Path, log_dir: Path) -> Server:
-    """Start `streamlit run` on a free loopback port in `root` and wait until it answers."""
+def start_server(root: Path, log_dir: Path, environment: dict[str, str] | None = None) -> Server:
+    """Start `streamlit run` on a free loopback port in `root` (with `environment` added) and wait until it answers."""
     port = free_port()
     log_path = log_dir / f"server-{port}.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")} | (environment or {})
     command = [
         sys.executable,
         "-m",
@@ -129,8 +129,8 @@ def server_for(tmp_path: Path) -> Iterator[Callable[[Path], Server]]:
     """Start a server on another copy of the project; stopped when the test ends."""
     started: list[Server] = []
 
-    def start(root: Path) -> Server:
-        server = start_server(root, tmp_path)
+    def start(root: Path, environment: dict[str, str] | None = None) -> Server:
+        server = start_server(root, tmp_path, environment)
         started.append(server)
         return server
 

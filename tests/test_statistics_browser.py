@@ -144,7 +144,7 @@ def test_a_broken_statistics_file_names_file_and_line_and_other_pages_still_work
     open_app(page, f"{server.url}/statistics")
     body = page.locator("body")
     expect(body).to_contain_text(T("frame.problem_title"))
-    expect(body).to_contain_text(f"data/statistics.yaml, line {broken.line}: figures[{index}]")
+    expect(body).to_contain_text(f"data/statistics.yaml, line {broken.line}: figure {index + 1}")
     expect(body).to_contain_text("value 360 is a percent and must lie between 0 and 100")
     expect(body).not_to_contain_text("Traceback")
     expect(page.locator(CHARTS)).to_have_count(0)

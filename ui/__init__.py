@@ -9,6 +9,7 @@ everything that parses, sorts or decides lives in core/ (Streamlit-free, with un
                    and the navigation (navigation_pages, route_of, about_page)
 - ui/articles.py   drawing content: articles, see-also links, hotline and agency cards, statistics view, slides
 - ui/downloads.py  the PDF downloads (decks and the handout), made on the first click and kept for the day
+- ui/preview.py    `make preview` only: reload when a content file is saved, and the content check's problems on top
 
 Pages write `import ui` and call the names below.
 """
@@ -40,6 +41,7 @@ from ui.frame import (
     translation_note,
 )
 from ui.language import keep_in_url, lang, site, strings, url_choice, url_index
+from ui.preview import show_preview_box
 
 __all__ = [
     "FAVICON",
@@ -63,6 +65,7 @@ __all__ = [
     "show_article",
     "show_hotline",
     "show_phone_line",
+    "show_preview_box",
     "show_problems",
     "show_see_also",
     "site",

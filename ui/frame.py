@@ -62,7 +62,7 @@ def frame(path: str = "") -> None:
 
 
 def show_quick_exit() -> None:
-    """The quick exit (SAFETY.md): a button, a skip link first in the tab order, and Shift three times.
+    """The quick exit (README, "Visitor safety"): a button, a skip link first in the tab order, and Shift three times.
 
     It works even when data/site.yaml is broken: it then goes to the default neutral page.
     """

@@ -230,6 +230,11 @@ INTERNALS: tuple[Internal, ...] = (
     _key("st-key-present-slide", "the presenter's slide", PRESENT),
     _key("st-key-present-controls", "the presenter's buttons", PRESENT, PRESENTING),
     _key("st-key-present-keys", "the presenter's key bindings, hidden", PRESENT, SITE),
+    _key(
+        "st-key-preview_box",
+        "the preview's box with the content check's result (make preview only)",
+        "tests/test_preview_browser.py",
+    ),
     # --- behaviour ---
     Internal(
         FRONTEND,
