@@ -19,6 +19,7 @@ import ui.cache
 from core.domain.directory import KINDS
 from core.domain.search import Filters
 from core.views.render import long_date
+from core.views.site import site_for
 
 PAGE = "pages/directory.py"
 AGENCY_NAMES = {a.name.en for a in DIRECTORY.agencies}
@@ -281,6 +282,7 @@ def test_a_rerun_of_the_directory_reads_no_file(monkeypatch: pytest.MonkeyPatch)
     agency, word = first(found_alone(), "agency that a word of its name finds alone")
     monkeypatch.setattr(core.content.load, "read_text", counting_read)
     monkeypatch.setattr("core.content.text.read_text", counting_read)
+    site_for.cache_clear()  # the one copy per process, which an earlier test may have loaded
     ui.cache.site_in.clear()
     app = open_directory()
     assert any(path.endswith("agencies.yaml") for path in reads)

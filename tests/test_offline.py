@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from core.views.offline import noscript_html, offline_page
+import ui.cache
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.views import site as views_site
+from core.views.offline import noscript_html, offline_page, shell_for
 from core.views.render import unconfirmed_text
 from core.views.site import load_site
 
@@ -50,3 +53,27 @@ def test_a_text_to_911_offered_without_the_app_says_it_must_be_written_in_englis
     for name, page in both_pages(lang).items():
         item = next(li for li in page.split("<li>") if html.escape(emergency.name.get(lang)) in li)
         assert html.escape(about) in item, name
+
+
+def test_the_page_shell_and_the_pages_share_one_site_per_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One copy of the site per process and language: the shell (noscript, title) and the pages read the same one."""
+    loads: list[str] = []
+    original = views_site.load_site
+
+    def counting(root: Path = ROOT, lang: str = "en") -> object:
+        loads.append(lang)
+        return original(root, lang)
+
+    monkeypatch.setattr(views_site, "load_site", counting)
+    views_site.site_for.cache_clear()
+    ui.cache.site_in.clear()
+    shell = f"<html><head><title>x</title></head><body><noscript></noscript><!-- {id(loads)} --></body></html>"
+    lang = next(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
+
+    shell_for(shell, "/", lang)
+    shown = ui.cache.site_in(lang)
+
+    assert loads == [lang]
+    assert shown is views_site.site_for(lang)
+    views_site.site_for.cache_clear()
+    ui.cache.site_in.clear()

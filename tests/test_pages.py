@@ -16,7 +16,7 @@ import ui
 import ui.cache
 from core.content.navigation import ROUTES
 from core.content.text import PLACEHOLDER
-from core.views.site import load_site
+from core.views.site import load_site, site_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,6 +139,7 @@ def test_content_is_loaded_once_and_a_rerun_reads_no_content_file(monkeypatch: p
 
     monkeypatch.setattr(core.content.load, "read_text", counting_read)
     monkeypatch.setattr("core.content.text.read_text", counting_read)
+    site_for.cache_clear()  # the one copy per process, which an earlier test may have loaded
     ui.cache.site_in.clear()
     app = run_page("pages/warning_signs.py")
     assert reads, "the first run loads the content"

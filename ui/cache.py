@@ -14,7 +14,7 @@ from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.content.text import Strings, load_strings
 from core.domain.site import Site, deck_data
 from core.views.directory import card_markdown
-from core.views.site import load_site
+from core.views.site import site_for
 from core.views.slides import ShownSlide, build_slides
 from core.views.statistics import StatisticsView, build_statistics_view
 
@@ -26,7 +26,7 @@ AVAILABLE_LANGUAGES = frozenset(lang for lang in LANGUAGES if (ROOT / "content" 
 @st.cache_resource(show_spinner=False)
 def site_in(language: str) -> Site:
     """Everything the site shows in one language, loaded once per process; content problems are logged."""
-    site = load_site(ROOT, language)
+    site = site_for(language)  # the one copy per process, shared with the page shell
     for problem in site.problems:
         log.error("content problem: %s", problem)
     return site

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.content.navigation import HOME, ROUTES, Route
+from core.content.navigation import HOME, PRESENT_PATH, ROUTES, Route
 from core.content.problems import CODE_ROOT, Problem
 from core.domain.site import Part
 from core.views.render import crisis_strip_html, footer_markdown, md_escape
@@ -16,7 +16,6 @@ from ui.language import keep_language, language_switch, page_language, site, str
 ASSETS = Path(__file__).parent.parent / "assets"
 STYLE = (ASSETS / "site.css").read_text(encoding="utf-8")
 PRESENT_STYLE = (ASSETS / "present.css").read_text(encoding="utf-8")
-PRESENT_PATH = "present"
 """The presenter view's address: its frame has the quick exit but no crisis strip or footer (the slides carry the lines)."""
 FAVICON = str(ASSETS / "favicon.png")
 

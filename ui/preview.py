@@ -14,6 +14,7 @@ import streamlit as st
 from core.commands.check import check
 from core.content.load import content_fingerprint
 from core.content.problems import ROOT, Problem
+from core.views.site import site_for
 from ui.frame import presenting
 from ui.language import strings
 
@@ -39,7 +40,8 @@ def _reload_on_save() -> None:
     seen = st.session_state.get(SAVED_KEY)
     st.session_state[SAVED_KEY] = now
     if seen is not None and seen != now:
-        st.cache_resource.clear()  # the site, its views and the check's result: all built from the files
+        site_for.cache_clear()  # the site, its views and the check's result: all built from the files
+        st.cache_resource.clear()
         st.rerun(scope="app")
 
 

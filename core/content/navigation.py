@@ -24,6 +24,9 @@ class Route:
         return self.path or "home"
 
 
+PRESENT_PATH = "present"
+"""The presenter view's address: its decks are translated as a whole, and its slides fill the window."""
+
 ROUTES: tuple[Route, ...] = (
     Route("", "pages/home.py"),
     Route("what-is-csec", "pages/what_is_csec.py", from_article=True),
@@ -34,7 +37,7 @@ ROUTES: tuple[Route, ...] = (
     Route("statistics", "pages/statistics.py"),
     Route("directory", "pages/directory.py"),
     Route("safety", "pages/safety.py", from_article=True),
-    Route("present", "pages/present.py"),
+    Route(PRESENT_PATH, "pages/present.py"),
 )
 """In menu order. The first is the home page, at the site's root: it has an address of its own
 because Streamlit serves the default page at / only (a link to /<its url_path> opens "Page not

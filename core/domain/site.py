@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from core.content.load import load_model, localized, read_text
 from core.content.models import HotlineFile, SiteFile, WarningSignFile
-from core.content.navigation import ROUTES
+from core.content.navigation import PRESENT_PATH, ROUTES
 from core.content.problems import ROOT, ContentError, Problem, display_path
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES, Model
 from core.content.text import Article, Strings, load_article, load_strings
@@ -23,7 +23,6 @@ from core.domain.statistics import StatisticsFile, load_prose_files, load_statis
 M = TypeVar("M", bound=Model)
 EVERY_PAGE = frozenset(route.path for route in ROUTES)
 """Words shown on every page (the frame: strings, the crisis strip, the footer)."""
-PRESENT = "present"
 """The presenter view's path: where decks are shown."""
 
 
@@ -228,10 +227,10 @@ def survey(
         relative, english_path = ("decks", path.name), f"content/en/decks/{path.name}"
         deck = decks.get(path.stem)
         if not root.joinpath("content", lang, *relative).exists():
-            units.append(missing_file(shown(*relative), english_path, english_text(*relative), {PRESENT}))
+            units.append(missing_file(shown(*relative), english_path, english_text(*relative), {PRESENT_PATH}))
         elif deck is not None and deck.ok:
             units.append(
-                file_unit(shown(*relative), english_path, english_text(*relative), deck.value.deck.translation, {PRESENT})
+                file_unit(shown(*relative), english_path, english_text(*relative), deck.value.deck.translation, {PRESENT_PATH})
             )
     for name, (cls, pages) in DATA_FILES.items():
         try:

@@ -22,7 +22,7 @@ from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
 from core.domain.site import Site
 from core.views.render import unconfirmed_text
 from core.views.shell import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
-from core.views.site import load_site
+from core.views.site import site_for
 
 Translate = Callable[..., str]
 
@@ -172,14 +172,9 @@ def rewrite_shell(shell: str, site: Site, path: str) -> str:
     return _NOSCRIPT.sub(lambda _: f"<noscript>{noscript_html(site)}</noscript>", shell, count=1)
 
 
-@functools.cache
-def _site(lang: str) -> Site:
-    return load_site(ROOT, lang)
-
-
 @functools.lru_cache(maxsize=256)
 def _shell(shell: str, route: str, lang: str) -> str:
-    return rewrite_shell(shell, _site(lang), route)
+    return rewrite_shell(shell, site_for(lang), route)
 
 
 def shell_for(shell: str, path: str, lang: str) -> str:
