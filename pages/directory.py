@@ -34,9 +34,7 @@ def show_hotlines() -> None:
     st.header(t("directory.hotlines_heading"))
     st.caption(md_escape(t("directory.hotlines_intro")))
     if hotlines.ok:
-        urgent = [h for h in hotlines.value.hotlines if any(p.purpose in ("crisis", "report") for p in h.phones)]
-        support = [h for h in hotlines.value.hotlines if h not in urgent and any(p.purpose != "tips" for p in h.phones)]
-        tips = [h for h in hotlines.value.hotlines if h not in urgent and h not in support]
+        urgent, support, tips = hotlines.value.by_urgency()
         with ui.card_list("urgent", columns=2):  # row by row, so a phone stacks them in priority order
             for hotline in urgent:
                 ui.show_hotline(hotline)

@@ -10,9 +10,8 @@ ui.show_article("what-to-do")
 hotlines = ui.require(ui.site()["hotlines"])
 st.header(t("what_to_do.crisis_heading"))
 with ui.card_list("crisis"):
-    for hotline in hotlines.hotlines:
-        if hotline.in_crisis_strip or any(line.purpose == "report" for line in hotline.phones):
-            ui.show_hotline(hotline)
+    for hotline in hotlines.emergency_lines:
+        ui.show_hotline(hotline)
 facts = ui.require(ui.site()["site"])
 st.header(t("what_to_do.reach_us_heading"))
 st.markdown(md_escape(t("what_to_do.reach_us_intro", name=facts.name.get(ui.site().lang))))

@@ -23,7 +23,6 @@ from playwright.sync_api import expect
 
 from bench.load import Visitor
 from core.content.phones import tel_href
-from core.views.offline import emergency_lines
 from core.views.site import load_site
 from deploy.serve import NGINX, ROUTE_COOKIE, Deployment, free_port, policy
 
@@ -161,7 +160,7 @@ def test_sessions_survive_a_dead_process_and_the_crisis_lines_survive_both(deplo
         assert status == 503
         assert_headers(headers)
         text = body.decode()
-        for hotline in emergency_lines(SITE["hotlines"].value):
+        for hotline in SITE["hotlines"].value.emergency_lines:
             for line in hotline.phones:
                 if line.number:
                     assert f'href="{tel_href(line.number)}"' in text

@@ -16,7 +16,7 @@ from conftest import CHROMIUM, page_url
 from core.content.models import HotlineFile
 from core.content.navigation import ROUTES
 from core.content.phones import tel_href
-from core.views.offline import emergency_lines, page_description, page_title, robots_txt
+from core.views.offline import page_description, page_title, robots_txt
 from core.views.site import load_site
 from core.web.security import load_policy
 from core.web.serving import chosen_coding
@@ -138,7 +138,7 @@ def test_each_page_s_shell_has_its_title_the_description_and_the_crisis_lines(ap
     assert description.startswith(T("shell.description"))
     noscript = re.search(r"<noscript>(.*?)</noscript>", shell, re.DOTALL)[1]
     assert "You need to enable JavaScript" not in noscript
-    for hotline in emergency_lines(HOTLINES):
+    for hotline in HOTLINES.emergency_lines:
         for line in hotline.phones:
             if line.number:
                 assert f'href="{tel_href(line.number)}"' in noscript
@@ -165,7 +165,7 @@ def test_a_browser_without_javascript_gets_the_crisis_lines(app_server, browser)
         page.goto(app_server.url + "/statistics")
         from playwright.sync_api import expect
 
-        for hotline in emergency_lines(HOTLINES):
+        for hotline in HOTLINES.emergency_lines:
             for line in hotline.phones:
                 if line.number:
                     expect(page.locator(f'a[href="{tel_href(line.number)}"]').first).to_be_visible()

@@ -184,6 +184,21 @@ class HotlineFile(Model):
     def crisis_strip(self) -> tuple[Hotline, ...]:
         return tuple(h for h in self.hotlines if h.in_crisis_strip)
 
+    @property
+    def emergency_lines(self) -> tuple[Hotline, ...]:
+        """The lines for now: the crisis strip's and every line to report to, in the file's order. What the What to
+        do page lists, the handout prints, and the offline page and the page shell's noscript show."""
+        return tuple(h for h in self.hotlines if h.in_crisis_strip or any(p.purpose == "report" for p in h.phones))
+
+    def by_urgency(self) -> tuple[tuple[Hotline, ...], tuple[Hotline, ...], tuple[Hotline, ...]]:
+        """The directory's three groups, by what a line's numbers are for: urgent (any crisis or report number),
+        support (any other number but tips), and tips (law enforcement tip lines only), each in the file's order.
+        Unlike emergency_lines, the crisis strip does not count here: a strip line that is for support is support."""
+        urgent = tuple(h for h in self.hotlines if any(p.purpose in ("crisis", "report") for p in h.phones))
+        support = tuple(h for h in self.hotlines if h not in urgent and any(p.purpose != "tips" for p in h.phones))
+        tips = tuple(h for h in self.hotlines if h not in urgent and h not in support)
+        return urgent, support, tips
+
 
 @model
 class Link(Model):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from core.content.models import Hotline, HotlineFile, SiteFile
+from core.content.models import HotlineFile, SiteFile
 from core.content.navigation import HOME, ROUTES, Route
 from core.content.phones import sms_href, tel_href
 from core.content.problems import ROOT
@@ -44,11 +44,6 @@ a[href^="tel:"], a[href^="sms:"] { white-space: nowrap; }
 """Styles of the offline page (inline: allowed by the site's policy, style-src 'unsafe-inline')."""
 
 
-def emergency_lines(hotlines: HotlineFile) -> tuple[Hotline, ...]:
-    """The crisis strip's lines and every line for reporting, in the file's order (as the What to do page lists them)."""
-    return tuple(h for h in hotlines.hotlines if h.in_crisis_strip or any(line.purpose == "report" for line in h.phones))
-
-
 def _a(href: str, text: str) -> str:
     return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
 
@@ -58,7 +53,7 @@ def crisis_lines_html(hotlines: HotlineFile, site: SiteFile, t: Translate, lang:
     line, marked as not a crisis line and, as everywhere on the site, unconfirmed while it is. Every value is
     escaped."""
     items = []
-    for hotline in emergency_lines(hotlines):
+    for hotline in hotlines.emergency_lines:
         links = []
         for line in hotline.phones:
             if line.number:

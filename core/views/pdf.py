@@ -17,7 +17,6 @@ import vl_convert
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from core.content.models import Hotline, HotlineFile
 from core.content.problems import CODE_ROOT
 from core.content.text import HANDOUT_PAGE, without_sentences
 from core.domain.decks import DeckData, section_headings, section_text
@@ -228,15 +227,6 @@ class HandoutTooLongError(ValueError):
     """The handout's content would run past its one page."""
 
 
-def handout_lines(hotlines: HotlineFile) -> tuple[Hotline, ...]:
-    """The lines the handout prints: the crisis strip's, and every line to report to."""
-    return tuple(
-        hotline
-        for hotline in hotlines.hotlines
-        if hotline.in_crisis_strip or any(line.purpose == "report" for line in hotline.phones)
-    )
-
-
 def handout_steps(data: DeckData) -> list[tuple[str, list[str]]]:
     """The What to do page as the handout prints it: each section's heading and its paragraphs and list items
     (plain text, numbers filled in), less the sentences its front matter lists under not_on_handout."""
@@ -257,7 +247,7 @@ def handout_steps(data: DeckData) -> list[tuple[str, list[str]]]:
 def handout_compared(data: DeckData) -> str:
     """When the numbers the handout prints were last compared with their sources: one day, or from the first to the last."""
     t = data.t
-    days = sorted({line.compared for hotline in handout_lines(data.hotlines) for line in hotline.phones})
+    days = sorted({line.compared for hotline in data.hotlines.emergency_lines for line in hotline.phones})
     if not days:
         return ""
     if len(days) == 1:
@@ -313,7 +303,7 @@ def handout_pdf(data: DeckData, note: str = "") -> bytes:
     doc.set_y(below_title)
 
     _heading(doc, t("handout.lines_heading"), top_w)
-    for hotline in handout_lines(data.hotlines):
+    for hotline in data.hotlines.emergency_lines:
         lines_w = width - 50 if doc.get_y() < after_qr else width
         numbers = []
         for line in hotline.phones:
