@@ -9,7 +9,8 @@ from shipped import break_a_hotline_number, without_place
 
 from core.commands.fieldguide import BEGIN, END, field_guide
 from core.content.navigation import HOME, ROUTES
-from core.content.text import load_strings
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.content.text import load_strings, site_languages
 from core.domain.site import page_ids
 from core.views.site import load_site
 
@@ -106,3 +107,12 @@ def test_every_warning_sign_restates_words_of_the_task_force_page() -> None:
     signs = load_site(ROOT)["warning_signs"].value.signs
     unsourced = [s.indicator for s in signs if not s.from_page or _plain(s.from_page) not in page]
     assert unsourced == []
+
+
+def test_the_site_s_languages_are_english_and_each_with_a_content_folder(tmp_path: Path) -> None:
+    (tmp_path / "content" / "en").mkdir(parents=True)
+    assert site_languages(tmp_path) == (DEFAULT_LANGUAGE,)
+    for lang in LANGUAGES:
+        (tmp_path / "content" / lang).mkdir(parents=True, exist_ok=True)
+    assert site_languages(tmp_path) == LANGUAGES
+    assert site_languages(ROOT) == tuple(lang for lang in LANGUAGES if (ROOT / "content" / lang).is_dir())

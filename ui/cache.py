@@ -10,8 +10,8 @@ import logging
 import streamlit as st
 
 from core.content.problems import ROOT, ContentError
-from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.content.text import Strings, load_strings
+from core.content.schema import DEFAULT_LANGUAGE
+from core.content.text import Strings, load_strings, site_languages
 from core.domain.site import Site, deck_data
 from core.views.directory import card_markdown
 from core.views.site import site_for
@@ -20,7 +20,7 @@ from core.views.statistics import StatisticsView, build_statistics_view
 
 log = logging.getLogger("csec_dashboard")
 # Looked up once per process, so that a rerun touches no file.
-AVAILABLE_LANGUAGES = frozenset(lang for lang in LANGUAGES if (ROOT / "content" / lang).is_dir())
+AVAILABLE_LANGUAGES = frozenset(site_languages(ROOT))
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from core.content.phones import read_number_lists
 from core.content.problems import ROOT, Problem
-from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
-from core.content.text import HANDOUT_PAGE
+from core.content.text import HANDOUT_PAGE, site_languages
 from core.domain.site import Site
 from core.views.pdf import HandoutTooLongError, site_handout
 from core.views.site import load_site
@@ -21,7 +20,7 @@ from core.views.site import load_site
 
 def translated_sites(root: Path = ROOT) -> list[Site]:
     """The site in every language that has a folder under content/, English first."""
-    return [load_site(root, lang) for lang in LANGUAGES if lang == DEFAULT_LANGUAGE or (root / "content" / lang).is_dir()]
+    return [load_site(root, lang) for lang in site_languages(root)]
 
 
 def check(root: Path = ROOT) -> list[Problem]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from core.commands.check import check, editor_warnings
 from core.content.problems import ROOT
-from core.content.schema import LANGUAGES
+from core.content.text import site_languages
 from core.views.pdf import site_handout
 from core.views.site import load_site
 
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(map(str, problems)))
         print("Fix these problems first (see `make check`).", file=sys.stderr)
         return 1
-    handouts = {lang: site_handout(load_site(ROOT, lang)) for lang in LANGUAGES if (ROOT / "content" / lang).is_dir()}
+    handouts = {lang: site_handout(load_site(ROOT, lang)) for lang in site_languages(ROOT)}
     for path in write_handouts(args.folder, handouts):
         print(f"Wrote {path}")
     for warning in editor_warnings(ROOT):

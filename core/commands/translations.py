@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core.content.problems import ROOT
 from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.content.text import site_languages
 from core.content.translation import report_lines, stamp
 from core.views.site import load_site
 
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", nargs="?", type=Path, default=ROOT)
     args = parser.parse_args(argv)
     for lang in LANGUAGES:
-        if lang == DEFAULT_LANGUAGE or not (args.root / "content" / lang).is_dir():
+        if lang == DEFAULT_LANGUAGE or lang not in site_languages(args.root):
             continue
         units = load_site(args.root, lang).units
         if args.stamp:

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from core.content.load import denied_number_lines, parse_model, read_text
 from core.content.models import PageMeta
 from core.content.problems import ROOT, ContentError, Problem, display_path
-from core.content.schema import DEFAULT_LANGUAGE, Builder, https_problem
+from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES, Builder, https_problem
 from core.content.translation import RECORD_KEY, Provenance, parse_provenance
 from core.content.yamlnodes import Node, YamlSyntaxError, parse_yaml
 
@@ -71,6 +71,11 @@ Translate = Callable[..., str]
 
 def content_dir(root: Path, lang: str) -> Path:
     return root / "content" / lang
+
+
+def site_languages(root: Path = ROOT) -> tuple[str, ...]:
+    """The languages this site is written in: English, and each of LANGUAGES that has a folder under content/."""
+    return tuple(lang for lang in LANGUAGES if lang == DEFAULT_LANGUAGE or content_dir(root, lang).is_dir())
 
 
 def load_strings(root: Path = ROOT, lang: str = DEFAULT_LANGUAGE) -> Strings:

@@ -18,7 +18,8 @@ from core.content.models import HotlineFile, SiteFile
 from core.content.navigation import HOME, ROUTES, Route
 from core.content.phones import sms_href, tel_href
 from core.content.problems import ROOT
-from core.content.schema import DEFAULT_LANGUAGE, LANGUAGES
+from core.content.schema import DEFAULT_LANGUAGE
+from core.content.text import site_languages
 from core.domain.site import Site
 from core.views.render import unconfirmed_text
 from core.views.shell import QUICK_EXIT_LABELS, one_history_entry_script, quick_exit_html
@@ -175,7 +176,7 @@ def _shell(shell: str, route: str, lang: str) -> str:
 def shell_for(shell: str, path: str, lang: str) -> str:
     """The shell for a request to `path` in `lang` (?lang=): built once per process, page and language."""
     route = _route(path).path
-    language = lang if lang in LANGUAGES and (ROOT / "content" / lang).is_dir() else DEFAULT_LANGUAGE
+    language = lang if lang in site_languages(ROOT) else DEFAULT_LANGUAGE
     return _shell(shell, route, language)
 
 
